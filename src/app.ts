@@ -1,0 +1,105 @@
+// The application as a fastify plugin: resources, services, error handling and routes.
+// server.ts, main.ts and the tests all build it through buildApp().
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from './config.js'
+import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
+import { installErrorHandlers } from './http/error-handler.js'
+import { authPlugin } from './http/auth.js'
+import { ProblemSchema } from './http/problem.js'
+import { apiKeyRoutes } from './http/routes/api-keys.js'
+import { datasetRoutes } from './http/routes/datasets.js'
+import { healthRoutes } from './http/routes/health.js'
+import { modelRoutes } from './http/routes/models.js'
+import { PromotionView } from './http/routes/promotion-schemas.js'
+import { promotionRoutes } from './http/routes/promotions.js'
+import { ticketRoutes } from './http/routes/tickets.js'
+import { databasePlugin } from './plugins/database.js'
+import { docsPlugin } from './plugins/docs.js'
+import { metricsPlugin } from './plugins/metrics.js'
+import { queuePlugin } from './plugins/queue.js'
+import { createAuthService, hashKey } from './services/auth-service.js'
+import { createDatasetService } from './services/dataset-service.js'
+import { createModelService } from './services/model-service.js'
+import { createPromotionService } from './services/promotion-service.js'
+import { createTicketService } from './services/ticket-service.js'
+import type { Database } from './store/database.js'
+
+export interface AppOptions {
+  config: Config
+  /** A database owned by the caller (main.ts shares one pool between API and worker). */
+  db?: Database
+  policy?: () => Policy
+}
+
+// Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
+// so a wrong type or a misspelt field is a 400 rather than a quietly different request.
+// Query strings and params arrive as text, so there numbers are coerced.
+function validatorCompiler() {
+  const strict = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
+  const lenient = new Ajv({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
+  for (const ajv of [strict, lenient]) addFormats.default(ajv)
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : lenient).compile(schema)
+}
+
+export function serverOptions(config: Config, logger: FastifyServerOptions['logger'] = false): FastifyServerOptions {
+  return {
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    requestIdHeader: 'x-request-id',
+    ajv: undefined,
+    routerOptions: { ignoreTrailingSlash: true },
+  }
+}
+
+export const app = fp(async function modelgate(fastify: FastifyInstance, opts: AppOptions) {
+  const { config } = opts
+  const server = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  server.setValidatorCompiler(validatorCompiler())
+  installErrorHandlers(server)
+  server.addSchema(ProblemSchema)
+  server.addSchema(PromotionView)
+
+  await server.register(databasePlugin, { url: config.databaseUrl, db: opts.db })
+  await server.register(queuePlugin, { url: config.redisUrl, prefix: config.queuePrefix })
+  await server.register(docsPlugin)
+  await server.register(metricsPlugin)
+
+  const db = server.db
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
+  if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
+  const policy = opts.policy ?? (() => DEFAULT_POLICY)
+  const services = {
+    models: createModelService({ db }),
+    datasets: createDatasetService({ db }),
+    promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
+    tickets: createTicketService({ db }),
+  }
+
+  await server.register(healthRoutes, { db, redis: server.redis })
+  await server.register(async (api) => {
+    await api.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // Limit per API key (hashed, so keys never sit in memory in clear), else per address.
+      keyGenerator: (req) => (req.headers.authorization ? hashKey(req.headers.authorization) : req.ip),
+    })
+    await api.register(authPlugin, { auth })
+    await api.register(apiKeyRoutes, { auth })
+    await api.register(modelRoutes, { models: services.models })
+    await api.register(datasetRoutes, { datasets: services.datasets })
+    await api.register(promotionRoutes, { promotions: services.promotions })
+    await api.register(ticketRoutes, { tickets: services.tickets })
+  })
+}, { name: 'modelgate' })
+
+export async function buildApp(opts: AppOptions & { logger?: FastifyServerOptions['logger'] }): Promise<FastifyInstance> {
+  const server = Fastify(serverOptions(opts.config, opts.logger ?? false))
+  await server.register(app, opts)
+  return server
+}

@@ -1,0 +1,79 @@
+// Environment parsed once, typed, and validated at start: a bad value stops the process with
+// a message that names the variable, rather than surfacing later as a confusing failure.
+
+export interface Config {
+  databaseUrl: string
+  redisUrl: string
+  port: number
+  host: string
+  logLevel: string
+  adminKey: string | undefined
+  endpointAllowlist: string[]
+  approvalTtlSeconds: number
+  bodyLimitBytes: number
+  rateLimitPerMinute: number
+  workerConcurrency: number
+  reconcileIntervalMs: number
+  reconcileStaleAfterMs: number
+  apiKeyCacheTtlMs: number
+  queuePrefix: string
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] || fallback
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name} is not a URL`)
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`)
+  }
+  return raw
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = env.LOG_LEVEL || 'info'
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+  const adminKey = env.MODELGATE_ADMIN_KEY || undefined
+  if (adminKey !== undefined && adminKey.length < 16) {
+    throw new ConfigError('MODELGATE_ADMIN_KEY must be at least 16 characters')
+  }
+  const allowlist = (env.MODELGATE_ENDPOINT_ALLOWLIST ?? '127.0.0.1,localhost,::1')
+    .split(',')
+    .map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+    .filter(Boolean)
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/modelgate', ['postgresql:', 'postgres:']),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    logLevel,
+    adminKey,
+    endpointAllowlist: allowlist,
+    approvalTtlSeconds: int(env, 'MODELGATE_APPROVAL_TTL_SECONDS', 172_800, 1),
+    bodyLimitBytes: int(env, 'MODELGATE_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024),
+    rateLimitPerMinute: int(env, 'MODELGATE_RATE_LIMIT_PER_MINUTE', 6000, 1),
+    workerConcurrency: int(env, 'MODELGATE_WORKER_CONCURRENCY', 8, 1, 256),
+    reconcileIntervalMs: int(env, 'MODELGATE_RECONCILE_INTERVAL_MS', 10_000, 100),
+    reconcileStaleAfterMs: int(env, 'MODELGATE_RECONCILE_STALE_AFTER_MS', 30_000, 0),
+    apiKeyCacheTtlMs: int(env, 'MODELGATE_API_KEY_CACHE_TTL_MS', 30_000, 0),
+    queuePrefix: env.MODELGATE_QUEUE_PREFIX || 'modelgate',
+  }
+}

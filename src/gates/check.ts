@@ -1,0 +1,64 @@
+// What a check is. A check is measured by the service (it parses evidence or calls the
+// model) or is a sign-off; either way it returns an explicit outcome. There is no default:
+// a check that cannot run returns `failed` with the reason and what to do about it.
+import type { Environment } from '../domain/environments.js'
+import type { Tier } from '../domain/policy.js'
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped'
+
+export interface CheckOutcome {
+  status: CheckStatus
+  measured: unknown
+  threshold: unknown
+  /** One line for the failure summary: what was measured against what. */
+  summary: string
+  /** What to do about a failure (or why a check was skipped). */
+  remedy?: string
+  details: Record<string, unknown>
+}
+
+export interface PromotionSubject {
+  id: string
+  model: { name: string; kind: 'classifier' | 'llm'; owner: string; userFacing: boolean; handlesPii: boolean; financialImpact: boolean }
+  version: string
+  targetEnvironment: Environment
+  requestedBy: string
+  endpoint: unknown
+  evaluation: unknown
+  outputFilter: unknown
+  artifact: unknown
+}
+
+export interface CheckContext {
+  promotion: PromotionSubject
+  /** Evidence CI uploaded with the promotion, by kind (unitTests, vulnerabilityReport, ...). */
+  evidence: ReadonlyMap<string, string>
+  params: Record<string, unknown>
+  signal: AbortSignal
+}
+
+export interface CheckDefinition {
+  id: string
+  tier: Tier
+  title: string
+  run(ctx: CheckContext): Promise<CheckOutcome>
+}
+
+export const failed = (summary: string, remedy: string, rest: Partial<CheckOutcome> = {}): CheckOutcome => ({
+  status: 'failed',
+  measured: null,
+  threshold: null,
+  details: {},
+  ...rest,
+  summary,
+  remedy,
+})
+
+export const skipped = (reason: string, details: Record<string, unknown> = {}): CheckOutcome => ({
+  status: 'skipped',
+  measured: null,
+  threshold: null,
+  summary: `skipped: ${reason}`,
+  remedy: reason,
+  details: { reason, ...details },
+})

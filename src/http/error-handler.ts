@@ -1,0 +1,31 @@
+// The single place errors become HTTP. Typed domain errors carry their status; fastify's own
+// 4xx errors (bad JSON, body too large, schema mismatch) pass through with their message;
+// anything else is a 500 whose message is logged, never sent.
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { DomainError } from '../domain/errors.js'
+import { sendProblem } from './problem.js'
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return sendProblem(request, reply, error.status, error.message, error.extra)
+    }
+    if (error.validation) {
+      const where = error.validationContext ?? 'request'
+      return sendProblem(request, reply, 400, `${where} does not match the schema: ${error.message}`, {
+        errors: error.validation.map((v) => ({
+          path: `${where}${v.instancePath || ''}`,
+          message: v.keyword === 'additionalProperties' ? `unknown field "${String((v.params as { additionalProperty?: string }).additionalProperty)}"` : (v.message ?? 'invalid'),
+        })),
+      })
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      return sendProblem(request, reply, status, error.message)
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(request, reply, 500, 'an unexpected error occurred; it has been logged')
+  })
+
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`))
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ANY_ROLE } from '../../domain/roles.js'
+import type { ModelService } from '../../services/model-service.js'
+import { Name, NullableTimestamp, problems, Timestamp } from '../common-schemas.js'
+
+const RiskProfile = Type.Object(
+  { userFacing: Type.Boolean(), handlesPii: Type.Boolean(), financialImpact: Type.Boolean() },
+  { additionalProperties: false },
+)
+const ModelKind = Type.Union([Type.Literal('classifier'), Type.Literal('llm')])
+const ModelBody = Type.Object({ name: Name, kind: ModelKind, owner: Name, riskProfile: RiskProfile }, { additionalProperties: false })
+const ModelOut = Type.Object({ name: Type.String(), kind: ModelKind, owner: Type.String(), riskProfile: RiskProfile, createdBy: Type.String(), createdAt: Timestamp })
+const Env = Type.Union([Type.String(), Type.Null()])
+
+export const modelRoutes: FastifyPluginAsyncTypebox<{ models: ModelService }> = async (app, { models }) => {
+  app.post('/v1/models', {
+    config: { roles: ['admin', 'model_owner'] },
+    schema: {
+      tags: ['models'],
+      summary: 'Register a model with its owner and risk profile',
+      body: ModelBody,
+      response: { 201: ModelOut, ...problems(400, 409) },
+    },
+  }, async (request, reply) => reply.code(201).send(await models.create(request.principal.name, request.body)))
+
+  app.get('/v1/models/:name', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['models'],
+      summary: 'A model, its versions and the environment each is in',
+      params: Type.Object({ name: Type.String({ maxLength: 128 }) }),
+      response: {
+        200: Type.Object({
+          ...ModelOut.properties,
+          versions: Type.Array(Type.Object({ version: Type.String(), environment: Env, promotedAt: NullableTimestamp, replacedAt: NullableTimestamp, replacedBy: Env, createdAt: Timestamp })),
+          environments: Type.Object({ dev: Env, staging: Env, prod: Env }),
+        }),
+        ...problems(404),
+      },
+    },
+  }, async (request) => models.get(request.params.name))
+}

@@ -1,0 +1,102 @@
+import { Type } from 'typebox'
+import { PROMOTION_STATUSES } from '../../domain/promotion-state.js'
+import { Any, EnvironmentSchema, Name, NullableTimestamp, Timestamp, VersionString } from '../common-schemas.js'
+
+const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://' })
+
+export const PromotionBody = Type.Object(
+  {
+    model: Name,
+    version: VersionString,
+    targetEnvironment: EnvironmentSchema,
+    endpoint: Type.Optional(Type.Object({
+      protocol: Type.Union([Type.Literal('mlflow-invocations'), Type.Literal('openai-chat')]),
+      url: HttpUrl,
+      model: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    }, { additionalProperties: false })),
+    evaluation: Type.Optional(Type.Object({ dataset: Name }, { additionalProperties: false })),
+    outputFilter: Type.Optional(Type.Object({
+      protocol: Type.Literal('openai-moderation'),
+      url: HttpUrl,
+    }, { additionalProperties: false })),
+    artifact: Type.Optional(Type.Object({
+      uri: Type.String({ minLength: 1, maxLength: 2048 }),
+      digest: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }),
+    }, { additionalProperties: false })),
+    evidence: Type.Optional(Type.Object({
+      unitTests: Type.Optional(Type.String({ minLength: 1 })),
+      integrationTests: Type.Optional(Type.String({ minLength: 1 })),
+      vulnerabilityReport: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 10 })])),
+      modelCard: Type.Optional(Type.String({ minLength: 1 })),
+      provenance: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+)
+
+const Status = Type.Enum([...PROMOTION_STATUSES])
+const NullableString = Type.Union([Type.String(), Type.Null()])
+
+const CheckView = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'passed, failed, skipped, pending, or not_run' }),
+  passed: Type.Boolean(),
+  measured: Any,
+  threshold: Any,
+  details: Any,
+  summary: NullableString,
+  remedy: NullableString,
+  severity: Type.String(),
+  recordedAt: NullableTimestamp,
+})
+
+export const PromotionView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  model: Type.String(),
+  version: Type.String(),
+  sourceEnvironment: NullableString,
+  targetEnvironment: Type.String(),
+  status: Status,
+  requestedBy: Type.String(),
+  policyVersion: Type.String(),
+  endpoint: Any,
+  evaluation: Any,
+  outputFilter: Any,
+  artifact: Any,
+  evidence: Type.Array(Type.Object({ kind: Type.String(), digest: Type.String(), size: Type.Integer() })),
+  riskLevel: NullableString,
+  riskScore: Type.Union([Type.Integer(), Type.Null()]),
+  riskFactors: Any,
+  requiredApprovals: Type.Array(Any),
+  approvals: Type.Array(Any),
+  gates: Type.Array(Type.Object({
+    tier: Type.String(),
+    status: Type.String({ description: 'pending, running, passed, failed, or not_run' }),
+    startedAt: NullableTimestamp,
+    finishedAt: NullableTimestamp,
+    checks: Type.Array(CheckView),
+  })),
+  failureSummary: NullableString,
+  severity: NullableString,
+  deadline: NullableTimestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  decidedAt: NullableTimestamp,
+}, { $id: 'Promotion' })
+
+export const PromotionSummary = Type.Object({
+  id: Type.String(),
+  model: Type.String(),
+  version: Type.String(),
+  sourceEnvironment: NullableString,
+  targetEnvironment: Type.String(),
+  status: Status,
+  riskLevel: NullableString,
+  severity: NullableString,
+  requestedBy: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  decidedAt: NullableTimestamp,
+})
+
+export const StatusFilter = Status

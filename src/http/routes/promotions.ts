@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ANY_ROLE } from '../../domain/roles.js'
+import type { PromotionService } from '../../services/promotion-service.js'
+import { Cursor, EnvironmentSchema, IdParams, Limit, Name, problems } from '../common-schemas.js'
+import { PromotionBody, PromotionSummary, StatusFilter } from './promotion-schemas.js'
+
+const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' })
+
+export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionService }> = async (app, { promotions }) => {
+  app.post('/v1/promotions', {
+    config: { roles: ['ci'] },
+    schema: {
+      tags: ['promotions'],
+      summary: 'Request a promotion; its gates run asynchronously',
+      description: 'Honours Idempotency-Key: a retry with the same key and body returns the same promotion; the same key with another body is 422.',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
+      body: PromotionBody,
+      response: { 202: Type.Ref('Promotion'), ...problems(400, 409, 413, 422) },
+    },
+  }, async (request, reply) => {
+    const { promotion, replayed } = await promotions.create(request.principal, request.body, request.headers['idempotency-key'])
+    if (replayed) reply.header('idempotent-replayed', 'true')
+    return reply.code(202).header('location', `/v1/promotions/${promotion.id}`).send(promotion)
+  })
+
+  app.get('/v1/promotions/:id', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['promotions'],
+      summary: 'The full state of a promotion: gates, checks, risk, approvals',
+      params: IdParams,
+      response: { 200: Type.Ref('Promotion'), ...problems(404) },
+    },
+  }, async (request) => promotions.view(request.params.id))
+
+  app.get('/v1/promotions', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['promotions'],
+      summary: 'List promotions, newest first',
+      querystring: Type.Object({
+        model: Type.Optional(Name),
+        status: Type.Optional(StatusFilter),
+        targetEnvironment: Type.Optional(EnvironmentSchema),
+        limit: Type.Optional(Limit),
+        cursor: Type.Optional(Cursor),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ items: Type.Array(PromotionSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        ...problems(400, 422),
+      },
+    },
+  }, async (request) => promotions.list({ ...request.query, limit: request.query.limit ?? 20 }))
+
+  app.post('/v1/promotions/:id/cancel', {
+    config: { roles: ['ci', 'admin'] },
+    // The body is optional: an empty POST means "cancel, no reason given".
+    preValidation: async (request) => {
+      if (request.body === undefined || request.body === null) request.body = {}
+    },
+    schema: {
+      tags: ['promotions'],
+      summary: 'Cancel a promotion that has not ended',
+      params: IdParams,
+      body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+      response: { 200: Type.Ref('Promotion'), ...problems(400, 404, 409) },
+    },
+  }, async (request) => promotions.cancel(request.principal, request.params.id, request.body.reason))
+}

@@ -1,0 +1,23 @@
+// Prometheus metrics at /metrics: fastify's per-route histograms plus promotion counts by
+// status, read from Postgres when scraped (so the API and worker processes agree).
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify'
+import metricsModule, { type IMetricsPluginOptions } from 'fastify-metrics'
+import fp from 'fastify-plugin'
+
+// fastify-metrics is CommonJS; under ESM its plugin is the default export's default.
+const metrics = (metricsModule as unknown as { default: FastifyPluginCallback<Partial<IMetricsPluginOptions>> }).default
+
+export const metricsPlugin = fp(async function metricsResource(app: FastifyInstance) {
+  await app.register(metrics, { endpoint: '/metrics', clearRegisterOnInit: true, defaultMetrics: { enabled: true }, routeMetrics: { enabled: true } })
+  const client = app.metrics.client
+  new client.Gauge({
+    name: 'modelgate_promotions',
+    help: 'Promotions by status',
+    labelNames: ['status'],
+    async collect() {
+      this.reset()
+      const { rows } = await app.db.pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM promotions GROUP BY status')
+      for (const r of rows) this.set({ status: r.status }, r.n)
+    },
+  })
+}, { name: 'metrics', dependencies: ['database'] })

@@ -1,0 +1,64 @@
+// The outbox side of "nothing accepted is ever lost". A promotion row in queued or running
+// is itself the durable intent to run its current tier. The API enqueues right after commit,
+// but if that enqueue is lost (crash, Redis away) this sweep re-drives it; jobs are
+// deduplicated by id, so re-driving a live job is a no-op.
+import type { Logger } from '../logger.js'
+import type { Environment } from '../domain/environments.js'
+import { nextTier, type Policy, type Tier } from '../domain/policy.js'
+import type { TierRunner } from '../gates/tier-runner.js'
+import type { Database } from '../store/database.js'
+import type { GateQueue } from './gate-queue.js'
+
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
+
+export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tierRunner: TierRunner; logger: Logger; staleAfterMs: number; batch?: number }) {
+  const { db, gateQueue, tierRunner, logger } = deps
+
+  async function reconcileOnce(): Promise<{ redriven: number; failed: number }> {
+    const cutoff = new Date(Date.now() - deps.staleAfterMs)
+    const stale = await db.prisma.promotion.findMany({
+      where: { status: { in: ['queued', 'running'] }, updatedAt: { lte: cutoff } },
+      select: { id: true, currentTier: true, policy: true, targetEnvironment: true },
+      orderBy: { updatedAt: 'asc' },
+      take: deps.batch ?? 500,
+    })
+    let redriven = 0
+    let failed = 0
+    for (const p of stale) {
+      const tier = (p.currentTier as Tier | null) ?? nextTier(p.policy as unknown as Policy, p.targetEnvironment as Environment, null)
+      if (!tier) continue
+      const state = await gateQueue.jobState(p.id, tier)
+      if (LIVE_STATES.has(state)) continue
+      if (state === 'failed') {
+        // The worker's own failure handler should have done this; it may have crashed first.
+        if (await tierRunner.failPromotion(p.id, tier, 'the gate job failed after all its retries')) failed++
+        continue
+      }
+      await gateQueue.enqueueTier(p.id, tier)
+      redriven++
+    }
+    if (redriven + failed > 0) logger.info({ redriven, failed }, 'reconciler re-drove promotions')
+    return { redriven, failed }
+  }
+
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> | undefined
+  return {
+    reconcileOnce,
+    start(intervalMs: number) {
+      timer = setInterval(() => {
+        if (running) return
+        running = reconcileOnce()
+          .catch((err) => logger.error({ err }, 'reconcile pass failed'))
+          .finally(() => (running = undefined))
+      }, intervalMs)
+      timer.unref()
+    },
+    async stop() {
+      if (timer) clearInterval(timer)
+      await running
+    },
+  }
+}
+
+export type Reconciler = ReturnType<typeof createReconciler>

@@ -1,0 +1,223 @@
+// Promotion requests from CI: validated, committed with their evidence and audit event in
+// one transaction (the committed row is the durable intent to run its gates), then handed to
+// the queue. Retries with the same Idempotency-Key return the same promotion.
+import { createHash } from 'node:crypto'
+import type { Logger } from '../logger.js'
+import { appendAudit } from '../audit/audit-log.js'
+import { canonicalJson } from '../domain/canonical-json.js'
+import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
+import { checkEnvironmentOrder, type Environment } from '../domain/environments.js'
+import { conflict, notFound, unprocessable } from '../domain/errors.js'
+import { nextTier, type Policy } from '../domain/policy.js'
+import { isTerminal, transition, type PromotionStatus } from '../domain/promotion-state.js'
+import type { Principal } from '../domain/roles.js'
+import type { GateQueue } from '../queue/gate-queue.js'
+import type { Database, Tx } from '../store/database.js'
+import { advisoryLock, lockPromotion } from '../store/locks.js'
+import { isUniqueViolation } from '../store/prisma-errors.js'
+import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
+
+export interface PromotionRequest {
+  model: string
+  version: string
+  targetEnvironment: Environment
+  endpoint?: { protocol: string; url: string; model?: string }
+  evaluation?: { dataset: string }
+  outputFilter?: { protocol: string; url: string }
+  artifact?: { uri: string; digest: string }
+  evidence?: Record<string, unknown>
+}
+
+export interface ListFilter {
+  model?: string
+  status?: string
+  targetEnvironment?: string
+  limit: number
+  cursor?: string
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw unprocessable('cursor is not one this service issued')
+  return { createdAt, id }
+}
+
+export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Policy; allowlist: readonly string[]; logger: Logger }) {
+  const { db, gateQueue, logger } = deps
+  const { prisma, pool } = db
+
+  async function view(id: string): Promise<PromotionView> {
+    if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+    const { rows } = await pool.query<PromotionRow>(PROMOTION_VIEW_SQL, [id])
+    if (!rows[0]) throw notFound(`promotion ${id} does not exist`)
+    return presentPromotion(rows[0])
+  }
+
+  function checkHosts(req: PromotionRequest): void {
+    for (const [field, target] of [['endpoint', req.endpoint], ['outputFilter', req.outputFilter]] as const) {
+      if (!target) continue
+      const verdict = checkEndpointUrl(target.url, deps.allowlist)
+      if (!verdict.ok) throw unprocessable(`${field}.url refused: ${verdict.reason}`, { field: `${field}.url` })
+    }
+  }
+
+  async function insert(tx: Tx, principal: Principal, req: PromotionRequest): Promise<{ id: string; firstTier: string | null }> {
+    const model = await tx.model.findUnique({ where: { name: req.model } })
+    if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
+    if (req.evaluation) {
+      const dataset = await tx.dataset.findUnique({ where: { name: req.evaluation.dataset }, select: { id: true } })
+      if (!dataset) throw unprocessable(`dataset "${req.evaluation.dataset}" is not registered; upload it with POST /v1/datasets first`, { field: 'evaluation.dataset' })
+    }
+    await tx.modelVersion.createMany({ data: [{ modelId: model.id, version: req.version }], skipDuplicates: true })
+    const version = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version: req.version } } })
+    const order = checkEnvironmentOrder(version.environment, req.targetEnvironment)
+    if (!order.ok) throw conflict(order.reason, { currentEnvironment: version.environment })
+
+    const policy = deps.policy()
+    const firstTier = nextTier(policy, req.targetEnvironment, null)
+    const promotion = await tx.promotion.create({
+      data: {
+        modelId: model.id,
+        versionId: version.id,
+        sourceEnvironment: order.source,
+        targetEnvironment: req.targetEnvironment,
+        status: 'queued',
+        requestedBy: principal.name,
+        activeKey: `${version.id}/${req.targetEnvironment}`,
+        policyVersion: policy.version,
+        policy: policy as unknown as object,
+        endpoint: (req.endpoint ?? undefined) as object | undefined,
+        evaluation: (req.evaluation ?? undefined) as object | undefined,
+        outputFilter: (req.outputFilter ?? undefined) as object | undefined,
+        artifact: (req.artifact ?? undefined) as object | undefined,
+        currentTier: firstTier,
+      },
+    })
+    const evidence = Object.entries(req.evidence ?? {})
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([kind, v]) => {
+        const content = typeof v === 'string' ? v : canonicalJson(v)
+        return { promotionId: promotion.id, kind, content, digest: `sha256:${sha256(content)}`, size: Buffer.byteLength(content) }
+      })
+    if (evidence.length > 0) await tx.evidence.createMany({ data: evidence })
+    await appendAudit(tx, {
+      actor: principal.name,
+      action: 'promotion.created',
+      promotionId: promotion.id,
+      model: model.name,
+      data: {
+        version: req.version,
+        from: order.source,
+        to: req.targetEnvironment,
+        policyVersion: policy.version,
+        evidence: evidence.map((e) => ({ kind: e.kind, digest: e.digest })),
+        artifact: req.artifact ?? null,
+      },
+    })
+    return { id: promotion.id, firstTier }
+  }
+
+  return {
+    view,
+
+    async create(principal: Principal, req: PromotionRequest, idempotencyKey?: string): Promise<{ promotion: PromotionView; replayed: boolean }> {
+      checkHosts(req)
+      const fingerprint = sha256(canonicalJson(req))
+      let created: { id: string; firstTier: string | null } | { replayOf: string }
+      try {
+        created = await prisma.$transaction(async (tx) => {
+          if (idempotencyKey) {
+            // Concurrent retries with one key queue here; the first commits, the rest replay it.
+            await advisoryLock(tx, `idem:${principal.id}:${idempotencyKey}`)
+            const prior = await tx.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.id, key: idempotencyKey } } })
+            if (prior) {
+              if (prior.requestHash !== fingerprint) {
+                throw unprocessable('this Idempotency-Key was already used with a different request body; use a new key for a new request')
+              }
+              return { replayOf: prior.promotionId }
+            }
+          }
+          const result = await insert(tx, principal, req)
+          if (idempotencyKey) {
+            await tx.idempotencyRecord.create({ data: { principalId: principal.id, key: idempotencyKey, requestHash: fingerprint, promotionId: result.id } })
+          }
+          return result
+        })
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          const active = await prisma.promotion.findFirst({
+            where: { model: { name: req.model }, modelVersion: { version: req.version }, targetEnvironment: req.targetEnvironment, activeKey: { not: null } },
+            select: { id: true, status: true },
+          })
+          throw conflict(`an active promotion of ${req.model} ${req.version} to ${req.targetEnvironment} already exists`, active ? { activePromotion: active.id, activeStatus: active.status } : {})
+        }
+        throw err
+      }
+      if ('replayOf' in created) return { promotion: await view(created.replayOf), replayed: true }
+      if (created.firstTier) {
+        // The commit above is the durable intent; if this enqueue fails the reconciler
+        // re-drives the promotion, so the request still succeeds.
+        await gateQueue.enqueueTier(created.id, created.firstTier as never).catch((err) => {
+          logger.warn({ err, promotionId: created.id }, 'enqueue after commit failed; the reconciler will re-drive it')
+        })
+      }
+      return { promotion: await view(created.id), replayed: false }
+    },
+
+    async list(filter: ListFilter) {
+      const after = filter.cursor ? decodeCursor(filter.cursor) : undefined
+      const rows = await prisma.promotion.findMany({
+        where: {
+          ...(filter.model ? { model: { name: filter.model } } : {}),
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.targetEnvironment ? { targetEnvironment: filter.targetEnvironment } : {}),
+          ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: filter.limit + 1,
+        include: { model: { select: { name: true } }, modelVersion: { select: { version: true } } },
+      })
+      const page = rows.slice(0, filter.limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map((p) => ({
+          id: p.id,
+          model: p.model.name,
+          version: p.modelVersion.version,
+          sourceEnvironment: p.sourceEnvironment,
+          targetEnvironment: p.targetEnvironment,
+          status: p.status as PromotionStatus,
+          riskLevel: p.riskLevel,
+          severity: p.severity,
+          requestedBy: p.requestedBy,
+          createdAt: p.createdAt.toISOString(),
+          updatedAt: p.updatedAt.toISOString(),
+          decidedAt: p.decidedAt?.toISOString() ?? null,
+        })),
+        nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      }
+    },
+
+    async cancel(principal: Principal, id: string, reason?: string): Promise<PromotionView> {
+      if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+      await prisma.$transaction(async (tx) => {
+        const state = await lockPromotion(tx, id)
+        if (!state) throw notFound(`promotion ${id} does not exist`)
+        if (isTerminal(state.status)) throw conflict(`promotion is already ${state.status}`, { currentStatus: state.status })
+        const t = transition('cancel')
+        await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
+        const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { model: { select: { name: true } } } })
+        await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
+      })
+      return view(id)
+    },
+  }
+}
+
+export type PromotionService = ReturnType<typeof createPromotionService>

@@ -1,0 +1,30 @@
+// One pg pool per process, shared by Prisma (through its pg adapter) and by the few hot
+// read paths that build their JSON in a single SQL statement.
+import pg from 'pg'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../generated/prisma/client.js'
+
+export type Db = PrismaClient
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
+
+export interface Database {
+  prisma: PrismaClient
+  pool: pg.Pool
+  close(): Promise<void>
+}
+
+// Postgres bigint (int8) counts come back as strings by default; the counts we read fit.
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export function createDatabase(connectionString: string, opts: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 20 })
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) })
+  return {
+    prisma,
+    pool,
+    async close() {
+      await prisma.$disconnect()
+      await pool.end()
+    },
+  }
+}

@@ -1,0 +1,18 @@
+// The worker process: runs gate jobs and the reconciler; it serves no HTTP.
+import closeWithGrace from 'close-with-grace'
+import { loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { createDatabase } from './store/database.js'
+import { startWorkerRuntime } from './worker-runtime.js'
+
+const config = loadConfig()
+const logger = createLogger(config.logLevel)
+const db = createDatabase(config.databaseUrl)
+const runtime = await startWorkerRuntime({ config, db, logger })
+
+closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
+  if (err) logger.error({ err }, 'closing after error')
+  else logger.info({ signal }, 'shutting down')
+  await runtime.close()
+  await db.close()
+})

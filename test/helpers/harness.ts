@@ -1,0 +1,96 @@
+// A running modelgate for a test file: its own database cloned from the template, its own
+// queue prefix in the shared Redis, the real app (through fastify.inject) and, when asked,
+// real BullMQ workers.
+import { randomUUID } from 'node:crypto'
+import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
+import pino from 'pino'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import type { Role } from '../../src/domain/roles.js'
+import type { Policy } from '../../src/domain/policy.js'
+import { QUEUE_NAMES } from '../../src/queue/registry.js'
+import { createDatabase, type Database } from '../../src/store/database.js'
+import { startWorkerRuntime, type WorkerRuntime } from '../../src/worker-runtime.js'
+import type { CheckRegistry } from '../../src/gates/registry.js'
+import { createTestDatabase } from './database.js'
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef'
+
+export interface Harness {
+  app: FastifyInstance
+  config: Config
+  db: Database
+  worker?: WorkerRuntime
+  /** An API key for a new principal with these roles. */
+  key(name: string, roles: Role[]): Promise<string>
+  request(key: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>
+  startWorker(opts?: { checks?: CheckRegistry; reconcile?: boolean }): Promise<WorkerRuntime>
+  close(): Promise<void>
+}
+
+export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: () => Policy; checks?: CheckRegistry } = {}): Promise<Harness> {
+  const database = await createTestDatabase()
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    MODELGATE_ADMIN_KEY: ADMIN_KEY,
+    MODELGATE_QUEUE_PREFIX: `test-${randomUUID()}`,
+    MODELGATE_RECONCILE_INTERVAL_MS: '200',
+    MODELGATE_RECONCILE_STALE_AFTER_MS: '500',
+    MODELGATE_API_KEY_CACHE_TTL_MS: '1000',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  })
+  const db = createDatabase(config.databaseUrl, { max: 8 })
+  const app = await buildApp({ config, db, policy: opts.policy })
+  await app.ready()
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+
+  const h: Harness = {
+    app,
+    config,
+    db,
+    async key(name, roles) {
+      const res = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { name, roles } })
+      if (res.statusCode !== 201) throw new Error(`could not create key: ${res.statusCode} ${res.body}`)
+      return res.json().key as string
+    },
+    request(key, o) {
+      return app.inject({ ...o, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) } })
+    },
+    async startWorker(o = {}) {
+      h.worker = await startWorkerRuntime({ config, db, logger, checks: o.checks ?? opts.checks, reconcile: o.reconcile })
+      return h.worker
+    },
+    async close() {
+      await app.close()
+      await h.worker?.close()
+      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
+      const queue = new Queue(QUEUE_NAMES.gates, { connection: redis, prefix: config.queuePrefix })
+      await queue.obliterate({ force: true }).catch(() => {})
+      await queue.close()
+      redis.disconnect()
+      await db.close()
+      await database.drop()
+    },
+  }
+  if (opts.worker) await h.startWorker()
+  return h
+}
+
+/** Polls until `fn` returns a truthy value, or fails after `timeoutMs`. */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn()
+      if (v) return v
+    } catch (err) {
+      last = err
+    }
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`)
+}
