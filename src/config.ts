@@ -77,3 +77,22 @@ export function loadConfig(env: Env = process.env): Config {
     queuePrefix: env.MODELGATE_QUEUE_PREFIX || 'modelgate',
   }
 }
+
+/** Every variable loadConfig reads, with its default and meaning (the README's table). */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; description: string }> = [
+  { name: 'DATABASE_URL', default: 'postgresql://postgres@127.0.0.1:5432/modelgate', description: 'Postgres connection string' },
+  { name: 'REDIS_URL', default: 'redis://127.0.0.1:6379', description: 'Redis for the BullMQ queues' },
+  { name: 'PORT', default: '8080', description: 'HTTP port of the API' },
+  { name: 'HOST', default: '127.0.0.1', description: 'interface the API listens on' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace, silent' },
+  { name: 'MODELGATE_ADMIN_KEY', default: '(unset)', description: 'if set (16+ characters), an `admin` principal with this API key exists' },
+  { name: 'MODELGATE_ENDPOINT_ALLOWLIST', default: '127.0.0.1,localhost,::1', description: 'hosts the service may call for model endpoints and output filters; `*.example.internal` allows subdomains' },
+  { name: 'MODELGATE_APPROVAL_TTL_SECONDS', default: '172800', description: 'how long a promotion awaits approvals before it expires' },
+  { name: 'MODELGATE_BODY_LIMIT_BYTES', default: '5242880', description: 'largest request body accepted (413 beyond)' },
+  { name: 'MODELGATE_RATE_LIMIT_PER_MINUTE', default: '6000', description: 'requests per minute per API key (429 beyond)' },
+  { name: 'MODELGATE_WORKER_CONCURRENCY', default: '8', description: 'gate jobs one worker process runs at once' },
+  { name: 'MODELGATE_RECONCILE_INTERVAL_MS', default: '10000', description: 'how often the worker looks for promotions whose job was lost' },
+  { name: 'MODELGATE_RECONCILE_STALE_AFTER_MS', default: '30000', description: 'how long a queued or running promotion may sit unchanged before it is re-driven' },
+  { name: 'MODELGATE_API_KEY_CACHE_TTL_MS', default: '30000', description: 'how long a verified API key is cached in memory' },
+  { name: 'MODELGATE_QUEUE_PREFIX', default: 'modelgate', description: 'Redis key prefix of the queues' },
+]

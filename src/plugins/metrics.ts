@@ -8,7 +8,15 @@ import fp from 'fastify-plugin'
 const metrics = (metricsModule as unknown as { default: FastifyPluginCallback<Partial<IMetricsPluginOptions>> }).default
 
 export const metricsPlugin = fp(async function metricsResource(app: FastifyInstance) {
-  await app.register(metrics, { endpoint: '/metrics', clearRegisterOnInit: true, defaultMetrics: { enabled: true }, routeMetrics: { enabled: true } })
+  await app.register(metrics, {
+    endpoint: {
+      method: 'GET',
+      url: '/metrics',
+      schema: { tags: ['health'], security: [], summary: 'Prometheus metrics', operationId: 'getMetrics', hide: false },
+      // Replaced by the plugin with its own handler.
+      handler: async () => undefined,
+    } as never,
+    clearRegisterOnInit: true, defaultMetrics: { enabled: true }, routeMetrics: { enabled: true } })
   const client = app.metrics.client
   new client.Gauge({
     name: 'modelgate_promotions',

@@ -8,7 +8,7 @@ import { normalisePhrase } from './placeholder.js'
 // not count.
 const NEGATIONS = new Set(['not', 'non', 'no', 'outside', 'beyond', 'without'])
 
-const SPELLING_VARIANTS: Readonly<Record<string, string>> = { licence: 'license' }
+const SPELLING_VARIANTS: ReadonlyMap<string, string> = new Map([['licence', 'license']])
 
 export function headingWords(text: string): string[] {
   const plain = text
@@ -32,6 +32,6 @@ export function headingMatches(heading: string, required: string): boolean {
 }
 
 function stem(word: string): string {
-  const canonical = SPELLING_VARIANTS[word] ?? word
+  const canonical = SPELLING_VARIANTS.get(word) ?? word
   return canonical.length > 3 && canonical.endsWith('s') && !canonical.endsWith('ss') ? canonical.slice(0, -1) : canonical
 }

@@ -1,6 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { EvidenceError } from './errors.js'
+import { isNode, loadJUnitDocument, MAX_JUNIT_REPORT_CHARS, type XmlNode } from './junit-document.js'
 import { decodeXmlEntities } from './xml-entities.js'
+
+export { MAX_JUNIT_REPORT_CHARS } from './junit-document.js'
 
 export interface JUnitFailingCase {
   suite: string
@@ -24,29 +25,9 @@ export interface JUnitParseOptions {
   maxChars?: number
 }
 
-// Large monorepo reports with captured stdout reach tens of MiB; far beyond that the parsed
-// object tree would exhaust the worker's memory long before anyone could read the result.
-export const MAX_JUNIT_REPORT_CHARS = 32 * 1024 * 1024
-
-// Nested suites (PHPUnit data providers, mocha describe blocks) rarely go deeper than a
-// handful of levels; the cap stops a crafted report from driving deep recursion.
-const MAX_NESTED_TAGS = 64
-
 // Failure bodies are whole stack traces; the summary only needs enough to recognise the
 // failure, and it ends up stored with the gate decision.
 const MAX_MESSAGE_CHARS = 4000
-
-const ARRAY_TAGS = new Set(['testsuite', 'testcase', 'failure', 'error'])
-
-const FOREIGN_ROOT_HINTS: Readonly<Record<string, string>> = {
-  html: 'This looks like an HTML test report; upload the JUnit XML file instead.',
-  assemblies: 'This looks like an xUnit.net v2 report; convert it to JUnit XML (e.g. with a JUnit logger).',
-  'test-run': 'This looks like an NUnit 3 report; convert it to JUnit XML (e.g. with an NUnit JUnit transform).',
-  TestRun: 'This looks like a Visual Studio TRX report; use a JUnit logger (e.g. JunitXml.TestLogger).',
-  checkstyle: 'This is a Checkstyle/lint report, not a test report.',
-}
-
-type XmlNode = Record<string, unknown>
 
 interface Tally {
   tests: number
@@ -58,9 +39,7 @@ interface Tally {
 }
 
 export function parseJUnit(xml: string, options: JUnitParseOptions = {}): JUnitSummary {
-  const maxChars = options.maxChars ?? MAX_JUNIT_REPORT_CHARS
-  const document = checkRawInput(xml, maxChars)
-  const root = findRoot(parseXml(document))
+  const root = loadJUnitDocument(xml, options.maxChars ?? MAX_JUNIT_REPORT_CHARS)
 
   const tally: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0, suites: 0, failing: [] }
   if (root.tag === 'testsuite') {
@@ -72,109 +51,6 @@ export function parseJUnit(xml: string, options: JUnitParseOptions = {}): JUnitS
     for (const suite of childNodes(root.node, 'testsuite')) visitSuite(suite, tally)
   }
   return tally
-}
-
-function checkRawInput(xml: unknown, maxChars: number): string {
-  if (typeof xml !== 'string') {
-    throw new EvidenceError(`JUnit report must be XML text, but received ${describeType(xml)}.`)
-  }
-  const document = xml.startsWith('\uFEFF') ? xml.slice(1) : xml
-  const trimmed = document.trim()
-  if (trimmed === '') {
-    throw new EvidenceError(
-      'JUnit report is empty. Check that the test step writes a JUnit XML file (for example ' +
-        'pytest --junitxml=report.xml, jest-junit, or the Maven Surefire/Gradle test reports) ' +
-        'and that this file is the one uploaded.',
-    )
-  }
-  if (document.length > maxChars) {
-    throw new EvidenceError(
-      `JUnit report is ${formatSize(document.length)}, above the ${formatSize(maxChars)} limit. ` +
-        'Upload per-module reports separately or stop capturing <system-out>/<system-err> into the report.',
-    )
-  }
-  if (!trimmed.startsWith('<')) {
-    throw new EvidenceError(
-      `JUnit report is not XML: it starts with ${JSON.stringify(trimmed.slice(0, 40))}. ` +
-        'Upload the JUnit XML file, not console output or a JSON/HTML report.',
-    )
-  }
-  // Entity processing is disabled in the parser, which is the real defence; refusing the
-  // declarations outright gives a clear message instead of silently leaving "&name;" behind.
-  const firstElement = document.search(/<[A-Za-z_]/)
-  const prolog = firstElement === -1 ? document : document.slice(0, firstElement)
-  if (/<!ENTITY/i.test(prolog)) {
-    throw new EvidenceError(
-      'JUnit report declares DTD entities (<!ENTITY ...>), which are refused to prevent ' +
-        'entity-expansion attacks. Remove the DOCTYPE; JUnit XML does not need one.',
-    )
-  }
-  return document
-}
-
-function parseXml(document: string): XmlNode {
-  const validation = XMLValidator.validate(document)
-  if (validation !== true) {
-    const { line, col, msg } = validation.err
-    throw new EvidenceError(
-      `JUnit report is not well-formed XML (line ${line}, column ${col}): ${msg} ` +
-        'If the file is cut off, the test process was probably killed before it finished writing ' +
-        'the report (or the artefact upload was truncated); re-run the tests.',
-    )
-  }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    processEntities: false,
-    htmlEntities: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    cdataPropName: '#cdata',
-    removeNSPrefix: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: MAX_NESTED_TAGS,
-    isArray: (tagName, _path, _isLeaf, isAttribute) => !isAttribute && ARRAY_TAGS.has(tagName),
-  })
-  try {
-    const parsed: unknown = parser.parse(document)
-    return isNode(parsed) ? parsed : {}
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const hint = /nested/i.test(reason) ? ` Elements may be nested at most ${MAX_NESTED_TAGS} levels deep.` : ''
-    throw new EvidenceError(`JUnit report could not be parsed: ${reason}.${hint}`)
-  }
-}
-
-function findRoot(parsed: XmlNode): { tag: 'testsuites' | 'testsuite'; node: XmlNode } {
-  const roots: string[] = []
-  for (const [key, value] of Object.entries(parsed)) {
-    if (key.startsWith('#') || key.startsWith('?')) continue
-    const count = Array.isArray(value) ? value.length : 1
-    for (let i = 0; i < count; i++) roots.push(key)
-  }
-  if (roots.length === 0) {
-    throw new EvidenceError('JUnit report contains no XML elements. Upload the JUnit XML file produced by the test runner.')
-  }
-  if (roots.length > 1) {
-    const listed = roots.slice(0, 5).map((tag) => `<${tag}>`).join(', ')
-    throw new EvidenceError(
-      `JUnit report has ${roots.length} top-level elements (${listed}) but XML allows one. ` +
-        'If several report files were concatenated, wrap their suites in a single <testsuites> element ' +
-        'or upload them separately.',
-    )
-  }
-  const tag = roots[0] as string
-  if (tag !== 'testsuites' && tag !== 'testsuite') {
-    const hint = FOREIGN_ROOT_HINTS[tag] ?? 'Upload the JUnit XML report produced by the test runner.'
-    throw new EvidenceError(
-      `Not a JUnit report: expected a <testsuites> or <testsuite> root element but found <${tag}>. ${hint}`,
-    )
-  }
-  const value = parsed[tag]
-  const node = Array.isArray(value) ? value[0] : value
-  return { tag, node: isNode(node) ? node : {} }
 }
 
 // Counts come from the <testcase> elements, never from the tests/failures/errors/skipped
@@ -267,19 +143,4 @@ function children(node: XmlNode, tag: string): unknown[] {
 // Empty elements such as <testcase/> come back from the parser as '' rather than an object.
 function childNodes(node: XmlNode, tag: string): XmlNode[] {
   return children(node, tag).map((child) => (isNode(child) ? child : {}))
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return `a value of type ${typeof value}`
-}
-
-function formatSize(chars: number): string {
-  const mebi = 1024 * 1024
-  return chars < mebi ? `${chars} characters` : `${(chars / mebi).toFixed(1)} MiB`
 }

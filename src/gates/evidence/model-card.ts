@@ -36,10 +36,10 @@ export const DEFAULT_MODEL_CARD_REQUIREMENTS: Readonly<ModelCardRequirements> = 
 // "## Owners" list with on-call rotations), so either the front-matter key or a section of
 // this name satisfies the metadata requirement. When neither is filled in but one of them
 // exists, the requirement is reported as empty rather than missing.
-const METADATA_SECTION_ALTERNATIVES: Readonly<Record<string, string>> = {
-  license: 'License',
-  owners: 'Owners',
-}
+const METADATA_SECTION_ALTERNATIVES: ReadonlyMap<string, string> = new Map([
+  ['license', 'License'],
+  ['owners', 'Owners'],
+])
 
 // Model cards are hand-written documents; anything this large is not one.
 export const MAX_MODEL_CARD_CHARS = 2 * 1024 * 1024
@@ -64,12 +64,12 @@ export function evaluateModelCard(
   card: string | ParsedModelCard,
   requirements: ModelCardRequirements = DEFAULT_MODEL_CARD_REQUIREMENTS,
 ): ModelCardEvaluation {
-  const parsed = typeof card === 'string' ? parseModelCard(card) : card
+  const parsed = resolveCard(card)
   const evaluation: ModelCardEvaluation = { frontMatter: parsed.frontMatter, present: [], missing: [], empty: [], passed: false }
 
   for (const key of requirements.metadata) {
     const label = `metadata '${key}'`
-    const alternative = METADATA_SECTION_ALTERNATIVES[normaliseKey(key)]
+    const alternative = METADATA_SECTION_ALTERNATIVES.get(normaliseKey(key))
     const status = best([
       metadataStatus(parsed.frontMatter, key),
       alternative === undefined ? 'missing' : sectionStatus(parsed.sections, alternative),
@@ -95,9 +95,17 @@ const MAX_METADATA_DEPTH = 4
  * Handling", "Privacy" or "PII".
  */
 export function declaresDataHandling(card: string | ParsedModelCard): boolean {
-  const parsed = typeof card === 'string' ? parseModelCard(card) : card
+  const parsed = resolveCard(card)
   if (hasDataHandlingKey(parsed.frontMatter, 0)) return true
   return DATA_HANDLING_SECTIONS.some((title) => sectionStatus(parsed.sections, title) === 'present')
+}
+
+function resolveCard(card: string | ParsedModelCard): ParsedModelCard {
+  if (typeof card === 'string') return parseModelCard(card)
+  if (typeof card === 'object' && card !== null && Array.isArray(card.sections) && typeof card.frontMatter === 'object') {
+    return card
+  }
+  throw new EvidenceError('Model card must be Markdown text.')
 }
 
 function hasDataHandlingKey(value: unknown, depth: number): boolean {

@@ -3,19 +3,21 @@ import { SEVERITIES } from './finding.js'
 
 // Scanners and advisory databases each have their own vocabulary: GHSA says MODERATE,
 // Red Hat says Important, Grype and Ubuntu say Negligible, Debian says unimportant.
-const LABELS: Readonly<Record<string, Severity>> = {
-  critical: 'critical',
-  high: 'high',
-  important: 'high',
-  medium: 'medium',
-  moderate: 'medium',
-  low: 'low',
-  negligible: 'low',
-  unimportant: 'low',
-  minor: 'low',
-  info: 'low',
-  informational: 'low',
-}
+const LABELS: ReadonlyMap<string, Severity> = new Map(
+  Object.entries({
+    critical: 'critical',
+    high: 'high',
+    important: 'high',
+    medium: 'medium',
+    moderate: 'medium',
+    low: 'low',
+    negligible: 'low',
+    unimportant: 'low',
+    minor: 'low',
+    info: 'low',
+    informational: 'low',
+  } satisfies Record<string, Severity>),
+)
 
 /** Bands of the CVSS qualitative rating scale. A score of 0 is CVSS "None", which has no band here. */
 export function severityFromScore(score: number): Severity {
@@ -32,7 +34,7 @@ export function severityFromLabel(label: unknown): Severity {
   if (typeof label !== 'string') return 'unknown'
   const text = label.trim()
   if (/^\d+(\.\d+)?$/.test(text)) return severityFromScore(Number(text))
-  return LABELS[text.toLowerCase()] ?? 'unknown'
+  return LABELS.get(text.toLowerCase()) ?? 'unknown'
 }
 
 export function mostSevere(severities: Iterable<Severity>): Severity {

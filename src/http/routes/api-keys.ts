@@ -8,7 +8,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = as
     config: { roles: ['admin'] },
     schema: {
       tags: ['auth'],
-      summary: 'Create an API key for a principal (shown once)',
+      operationId: 'createApiKey', summary: 'Create an API key for a principal (shown once)',
       body: Type.Object({ name: Name, roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 9, uniqueItems: true }) }, { additionalProperties: false }),
       response: {
         201: Type.Object({ id: Type.String(), name: Type.String(), roles: Type.Array(RoleSchema), key: Type.String() }),

@@ -18,7 +18,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<{ datasets: DatasetService
     config: { roles: ['admin', 'ci', 'model_owner'] },
     schema: {
       tags: ['datasets'],
-      summary: 'Register an immutable evaluation dataset',
+      operationId: 'registerDataset', summary: 'Register an immutable evaluation dataset',
       body: Type.Object({ name: Name, records: Type.Array(Record, { minItems: 1, maxItems: 100_000 }) }, { additionalProperties: false }),
       response: {
         201: Type.Object({ name: Type.String(), kind: Type.String(), digest: Type.String(), size: Type.Integer() }),

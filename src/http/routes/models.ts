@@ -18,7 +18,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<{ models: ModelService }> = 
     config: { roles: ['admin', 'model_owner'] },
     schema: {
       tags: ['models'],
-      summary: 'Register a model with its owner and risk profile',
+      operationId: 'registerModel', summary: 'Register a model with its owner and risk profile',
       body: ModelBody,
       response: { 201: ModelOut, ...problems(400, 409) },
     },
@@ -28,7 +28,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<{ models: ModelService }> = 
     config: { roles: ANY_ROLE },
     schema: {
       tags: ['models'],
-      summary: 'A model, its versions and the environment each is in',
+      operationId: 'getModel', summary: 'A model, its versions and the environment each is in',
       params: Type.Object({ name: Type.String({ maxLength: 128 }) }),
       response: {
         200: Type.Object({

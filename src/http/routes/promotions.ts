@@ -12,7 +12,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     config: { roles: ['ci'] },
     schema: {
       tags: ['promotions'],
-      summary: 'Request a promotion; its gates run asynchronously',
+      operationId: 'createPromotion', summary: 'Request a promotion; its gates run asynchronously',
       description: 'Honours Idempotency-Key: a retry with the same key and body returns the same promotion; the same key with another body is 422.',
       headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
       body: PromotionBody,
@@ -28,7 +28,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     config: { roles: ANY_ROLE },
     schema: {
       tags: ['promotions'],
-      summary: 'The full state of a promotion: gates, checks, risk, approvals',
+      operationId: 'getPromotion', summary: 'The full state of a promotion: gates, checks, risk, approvals',
       params: IdParams,
       response: { 200: Type.Ref('Promotion'), ...problems(404) },
     },
@@ -38,7 +38,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     config: { roles: ANY_ROLE },
     schema: {
       tags: ['promotions'],
-      summary: 'List promotions, newest first',
+      operationId: 'listPromotions', summary: 'List promotions, newest first',
       querystring: Type.Object({
         model: Type.Optional(Name),
         status: Type.Optional(StatusFilter),
@@ -61,7 +61,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     },
     schema: {
       tags: ['promotions'],
-      summary: 'Cancel a promotion that has not ended',
+      operationId: 'cancelPromotion', summary: 'Cancel a promotion that has not ended',
       params: IdParams,
       body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
       response: { 200: Type.Ref('Promotion'), ...problems(400, 404, 409) },

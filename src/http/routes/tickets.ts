@@ -9,7 +9,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ tickets: TicketService }>
     config: { roles: ANY_ROLE },
     schema: {
       tags: ['remediation'],
-      summary: 'Remediation tickets opened for blocked promotions, newest first',
+      operationId: 'listRemediationTickets', summary: 'Remediation tickets opened for blocked promotions, newest first',
       querystring: Type.Object({
         model: Type.Optional(Name),
         promotionId: Type.Optional(Type.String({ maxLength: 64 })),
