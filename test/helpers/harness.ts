@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import pino from 'pino'
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import type { Role } from '../../src/domain/roles.js'
@@ -25,7 +25,7 @@ export interface Harness {
   worker?: WorkerRuntime
   /** An API key for a new principal with these roles. */
   key(name: string, roles: Role[]): Promise<string>
-  request(key: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>
+  request(key: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>
   startWorker(opts?: { checks?: CheckRegistry; reconcile?: boolean }): Promise<WorkerRuntime>
   close(): Promise<void>
 }

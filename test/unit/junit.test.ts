@@ -280,9 +280,20 @@ describe('parseJUnit rejects unusable input', () => {
     expectEvidenceError(() => parseJUnit('{"numFailedTests": 0}'), /not XML/)
   })
 
-  it('rejects a truncated report with the position of the problem', () => {
+  it('rejects a truncated report and names the open elements', () => {
     const truncated = '<?xml version="1.0"?>\n<testsuite name="s">\n  <testcase name="a">\n    <failure message="x">trace'
-    expectEvidenceError(() => parseJUnit(truncated), /not well-formed XML \(line 4, column \d+\).*cut off/s)
+    expectEvidenceError(
+      () => parseJUnit(truncated),
+      /^JUnit report ends while <testsuite>, <testcase>, <failure> are still open, so the file looks truncated/,
+    )
+    expectEvidenceError(() => parseJUnit('<testsuite name="s">'), /^JUnit report ends while <testsuite> is still open/)
+  })
+
+  it('rejects broken attributes with the position of the problem', () => {
+    expectEvidenceError(
+      () => parseJUnit('<testsuite name="s">\n  <testcase name="a classname="b"/>\n</testsuite>'),
+      /not well-formed XML \(line 2, column \d+\)/,
+    )
   })
 
   it('rejects mismatched tags', () => {
@@ -296,6 +307,7 @@ describe('parseJUnit rejects unusable input', () => {
     expectEvidenceError(() => parseJUnit('<html><body><h1>Test Report</h1></body></html>'), /<testsuites> or <testsuite>.*<html>.*HTML/)
     expectEvidenceError(() => parseJUnit('<test-run id="2" result="Failed"></test-run>'), /<test-run>.*NUnit 3/)
     expectEvidenceError(() => parseJUnit('<coverage line-rate="0.8"/>'), /found <coverage>/)
+    expectEvidenceError(() => parseJUnit('<toString/>'), /found <_*toString>\. Upload the JUnit XML report produced by the test runner\.$/)
   })
 
   it('rejects concatenated reports', () => {

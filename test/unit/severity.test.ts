@@ -41,6 +41,8 @@ describe('severityFromLabel', () => {
     [null, 'unknown'],
     [undefined, 'unknown'],
     [{ severity: 'HIGH' }, 'unknown'],
+    ['constructor', 'unknown'],
+    ['__proto__', 'unknown'],
   ] as const)('%j is %s', (label, expected) => {
     expect(severityFromLabel(label)).toBe(expected)
   })

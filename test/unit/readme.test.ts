@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { CONFIG_VARIABLES } from '../../src/config.js'
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+const ci = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')
+
+describe('README', () => {
+  it('documents every configuration variable with its default', () => {
+    for (const v of CONFIG_VARIABLES) expect(readme).toContain(`| \`${v.name}\` | \`${v.default}\` |`)
+  })
+
+  it('names scripts that exist, and CI runs the test command it gives', () => {
+    for (const [, script] of readme.matchAll(/npm run ([a-z:]+)/g)) expect(pkg.scripts[script!], script).toBeDefined()
+    expect(readme).toContain('npm test')
+    expect(ci).toMatch(/^npm test$/m)
+  })
+})
