@@ -7,11 +7,16 @@ import addFormats from 'ajv-formats'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
-import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
+import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
 import { authPlugin } from './http/auth.js'
 import { ProblemSchema } from './http/problem.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
+import { approvalRoutes } from './http/routes/approvals.js'
+import { attestationRoutes } from './http/routes/attestations.js'
+import { auditRoutes } from './http/routes/audit.js'
+import { policyRoutes } from './http/routes/policy.js'
+import { webhookRoutes } from './http/routes/webhooks.js'
 import { datasetRoutes } from './http/routes/datasets.js'
 import { healthRoutes } from './http/routes/health.js'
 import { modelRoutes } from './http/routes/models.js'
@@ -22,7 +27,13 @@ import { databasePlugin } from './plugins/database.js'
 import { docsPlugin } from './plugins/docs.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { queuePlugin } from './plugins/queue.js'
+import { knownChecks } from './gates/registry.js'
+import { createAttestationService } from './services/attestation-service.js'
+import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
+import { createGovernanceService } from './services/governance-service.js'
+import { createPolicyService } from './services/policy-service.js'
+import { createWebhookService } from './services/webhook-service.js'
 import { createDatasetService } from './services/dataset-service.js'
 import { createModelService } from './services/model-service.js'
 import { createPromotionService } from './services/promotion-service.js'
@@ -73,8 +84,15 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const db = server.db
   const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
-  const policy = opts.policy ?? (() => DEFAULT_POLICY)
+  const policies = createPolicyService({ db, knownChecks: knownChecks() })
+  const fixedPolicy = opts.policy
+  const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
   const services = {
+    policies,
+    governance: createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds }),
+    attestations: createAttestationService({ db }),
+    audit: createAuditService({ db }),
+    webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
     models: createModelService({ db }),
     datasets: createDatasetService({ db }),
     promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
@@ -95,6 +113,11 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(datasetRoutes, { datasets: services.datasets })
     await api.register(promotionRoutes, { promotions: services.promotions })
     await api.register(ticketRoutes, { tickets: services.tickets })
+    await api.register(approvalRoutes, { governance: services.governance, promotions: services.promotions })
+    await api.register(attestationRoutes, { attestations: services.attestations })
+    await api.register(auditRoutes, { audit: services.audit })
+    await api.register(webhookRoutes, { webhooks: services.webhooks })
+    await api.register(policyRoutes, { policies: services.policies })
   })
 }, { name: 'modelgate' })
 

@@ -17,6 +17,10 @@ export interface Config {
   reconcileStaleAfterMs: number
   apiKeyCacheTtlMs: number
   queuePrefix: string
+  webhookAttempts: number
+  webhookBackoffMs: number
+  webhookTimeoutMs: number
+  outboxIntervalMs: number
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +79,10 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileStaleAfterMs: int(env, 'MODELGATE_RECONCILE_STALE_AFTER_MS', 30_000, 0),
     apiKeyCacheTtlMs: int(env, 'MODELGATE_API_KEY_CACHE_TTL_MS', 30_000, 0),
     queuePrefix: env.MODELGATE_QUEUE_PREFIX || 'modelgate',
+    webhookAttempts: int(env, 'MODELGATE_WEBHOOK_ATTEMPTS', 8, 1, 50),
+    webhookBackoffMs: int(env, 'MODELGATE_WEBHOOK_BACKOFF_MS', 2_000, 1),
+    webhookTimeoutMs: int(env, 'MODELGATE_WEBHOOK_TIMEOUT_MS', 10_000, 100),
+    outboxIntervalMs: int(env, 'MODELGATE_OUTBOX_INTERVAL_MS', 500, 10),
   }
 }
 
@@ -95,4 +103,8 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_RECONCILE_STALE_AFTER_MS', default: '30000', description: 'how long a queued or running promotion may sit unchanged before it is re-driven' },
   { name: 'MODELGATE_API_KEY_CACHE_TTL_MS', default: '30000', description: 'how long a verified API key is cached in memory' },
   { name: 'MODELGATE_QUEUE_PREFIX', default: 'modelgate', description: 'Redis key prefix of the queues' },
+  { name: 'MODELGATE_WEBHOOK_ATTEMPTS', default: '8', description: 'delivery attempts per webhook event before it is marked failed' },
+  { name: 'MODELGATE_WEBHOOK_BACKOFF_MS', default: '2000', description: 'first retry delay of a webhook delivery; it doubles each attempt' },
+  { name: 'MODELGATE_WEBHOOK_TIMEOUT_MS', default: '10000', description: 'how long a webhook receiver has to answer' },
+  { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

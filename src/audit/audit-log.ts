@@ -19,8 +19,11 @@ export async function appendAudit(tx: Tx, input: AuditEventInput | AuditEventInp
   const events = Array.isArray(input) ? input : [input]
   if (events.length === 0) return
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`)
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } })
-  let prev = last?.hash ?? GENESIS_HASH
+  // The chain continues from the recorded head, not from whatever row is last now: if rows
+  // were removed from the end, the next append does not paper over the gap.
+  const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { hash: true } })
+  let prev = head?.hash ?? GENESIS_HASH
+  let last = 0n
   const at = new Date()
   for (const e of events) {
     const payload: AuditPayload = {
@@ -32,7 +35,7 @@ export async function appendAudit(tx: Tx, input: AuditEventInput | AuditEventInp
       data: JSON.parse(JSON.stringify(e.data ?? {})),
     }
     const hash = auditHash(prev, payload)
-    await tx.auditEvent.create({
+    const row = await tx.auditEvent.create({
       data: {
         at,
         actor: payload.actor,
@@ -43,7 +46,10 @@ export async function appendAudit(tx: Tx, input: AuditEventInput | AuditEventInp
         prevHash: prev,
         hash,
       },
+      select: { seq: true },
     })
     prev = hash
+    last = row.seq
   }
+  await tx.auditHead.upsert({ where: { id: 1 }, create: { id: 1, seq: last, hash: prev }, update: { seq: last, hash: prev } })
 }

@@ -23,7 +23,7 @@ export interface StoredAuditRow extends AuditPayload {
   hash: string
 }
 
-export type ChainVerdict = { valid: true; events: number } | { valid: false; events: number; brokenAt: string; reason: string }
+export type ChainVerdict = { valid: true; events: number; lastHash: string } | { valid: false; events: number; brokenAt: string; reason: string }
 
 /**
  * Walks rows in sequence order. An edited row fails its own hash; a deleted or inserted row
@@ -43,5 +43,5 @@ export function verifyChain(rows: Iterable<StoredAuditRow>, startHash = GENESIS_
     }
     prev = hash
   }
-  return { valid: true, events: count }
+  return { valid: true, events: count, lastHash: prev }
 }

@@ -2,6 +2,7 @@
 // each tier holds, and their thresholds. A promotion stores the policy it was created under,
 // so a later policy change never alters a decision in flight.
 import type { Environment } from './environments.js'
+import type { ComplianceRule } from './governance-checks.js'
 
 export const TIERS = ['automated', 'security', 'governance'] as const
 export type Tier = (typeof TIERS)[number]
@@ -37,9 +38,11 @@ const automated = (): TierPolicy => ({
   ],
 })
 
-const security = (): TierPolicy => ({
+const security = (target: Environment): TierPolicy => ({
   tier: 'security',
   checks: [
+    // Ours: dev lets a team iterate before its red team signs anything.
+    ...(target === 'dev' ? [] : [{ id: 'red_team_report', params: {}, severity: 'critical' as const }]),
     {
       id: 'model_card',
       params: {
@@ -51,12 +54,30 @@ const security = (): TierPolicy => ({
   ],
 })
 
+export const DEFAULT_COMPLIANCE_RULES: ComplianceRule[] = [
+  { when: 'handlesPii', requireDataHandlingDeclaration: true, requiredChecks: ['model_card', 'security_scan'] },
+  { when: 'userFacing', requiredChecks: ['red_team_report'] },
+  { when: 'financialImpact', requiredChecks: ['unit_tests', 'integration_tests'] },
+]
+
+// The seed's GovernanceApprovalWorkflow, for prod: the checks are sign-offs computed from the
+// approvals the promotion's risk calls for.
+const governance = (): TierPolicy => ({
+  tier: 'governance',
+  checks: [
+    { id: 'compliance', params: { rules: DEFAULT_COMPLIANCE_RULES }, severity: 'high' },
+    { id: 'human_review', params: {}, severity: 'high' },
+    { id: 'risk_assessment', params: {}, severity: 'high' },
+    { id: 'deployment_authorization', params: {}, severity: 'high' },
+  ],
+})
+
 export const DEFAULT_POLICY: Policy = {
-  version: '2026-11-25.1',
+  version: '2026-11-25.2',
   environments: {
-    dev: { tiers: [automated(), security()] },
-    staging: { tiers: [automated(), security()] },
-    prod: { tiers: [automated(), security()] },
+    dev: { tiers: [automated(), security('dev')] },
+    staging: { tiers: [automated(), security('staging')] },
+    prod: { tiers: [automated(), security('prod'), governance()] },
   },
 }
 

@@ -26,6 +26,7 @@ export type PromotionEvent =
   | 'deadline_passed'
   | 'cancel'
   | 'internal_failure'
+  | 'source_moved'
 
 const TRANSITIONS: Record<PromotionEvent, { from: readonly PromotionStatus[]; to: PromotionStatus }> = {
   start: { from: ['queued'], to: 'running' },
@@ -38,6 +39,8 @@ const TRANSITIONS: Record<PromotionEvent, { from: readonly PromotionStatus[]; to
   cancel: { from: ['queued', 'running', 'awaiting_approval'], to: 'cancelled' },
   // A gate job that exhausted its retries: the promotion is visibly failed, never left hanging.
   internal_failure: { from: ['queued', 'running'], to: 'blocked' },
+  // The version left the environment it was promoted from before the decision landed.
+  source_moved: { from: ['running', 'awaiting_approval'], to: 'blocked' },
 }
 
 export function isTerminal(status: string): boolean {

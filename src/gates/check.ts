@@ -29,8 +29,25 @@ export interface PromotionSubject {
   artifact: unknown
 }
 
+export interface AttestationRecord {
+  kind: string
+  verdict: string
+  reportUri: string
+  summary: string | null
+  principalName: string
+  principalRoles: string[]
+  createdAt: string
+}
+
+/** Read access to stored facts a check may need, provided by the tier runner. */
+export interface CheckLookups {
+  /** Attestations recorded for the promoted version, newest first. */
+  attestations(kind: string): Promise<AttestationRecord[]>
+}
+
 export interface CheckContext {
   promotion: PromotionSubject
+  lookups: CheckLookups
   /** Evidence CI uploaded with the promotion, by kind (unitTests, vulnerabilityReport, ...). */
   evidence: ReadonlyMap<string, string>
   params: Record<string, unknown>

@@ -3,6 +3,7 @@
 import type { CheckDefinition } from './check.js'
 import { junitCheck } from './checks/junit-tests.js'
 import { modelCardCheck } from './checks/model-card.js'
+import { redTeamReportCheck } from './checks/red-team-report.js'
 import { securityScanCheck } from './checks/security-scan.js'
 
 export function createCheckRegistry(extra: CheckDefinition[] = []): ReadonlyMap<string, CheckDefinition> {
@@ -11,9 +12,18 @@ export function createCheckRegistry(extra: CheckDefinition[] = []): ReadonlyMap<
     junitCheck('integration_tests', 'integrationTests', 'integration tests'),
     securityScanCheck,
     modelCardCheck,
+    redTeamReportCheck,
     ...extra,
   ]
   return new Map(checks.map((c) => [c.id, c]))
 }
 
 export type CheckRegistry = ReturnType<typeof createCheckRegistry>
+
+/** Governance checks are sign-offs computed by the governance service, not registry checks. */
+export const GOVERNANCE_CHECK_IDS = ['compliance', 'human_review', 'risk_assessment', 'deployment_authorization'] as const
+
+/** Every check id a policy may name, with the tier it belongs to. */
+export function knownChecks(registry: CheckRegistry = createCheckRegistry()): ReadonlyMap<string, string> {
+  return new Map<string, string>([...[...registry.values()].map((c) => [c.id, c.tier] as [string, string]), ...GOVERNANCE_CHECK_IDS.map((id) => [id, 'governance'] as [string, string])])
+}

@@ -8,17 +8,22 @@ import type { Environment } from '../domain/environments.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type Tier } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
+import type { DeadlineQueue } from '../queue/deadline-queue.js'
 import type { GateQueue } from '../queue/gate-queue.js'
+import type { GovernanceService } from '../services/governance-service.js'
+import { insertCheckResult } from '../services/check-results.js'
 import { blockPromotion, internalFailure, promoteVersion } from '../services/promotion-outcomes.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
-import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
+import type { CheckContext, CheckLookups, CheckOutcome, PromotionSubject } from './check.js'
 import type { CheckRegistry } from './registry.js'
 
 export interface TierRunnerDeps {
   db: Database
   checks: CheckRegistry
   gateQueue: GateQueue
+  deadlineQueue: DeadlineQueue
+  governance: GovernanceService
   logger: Logger
 }
 
@@ -63,31 +68,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
     await prisma.$transaction(async (tx) => {
       const state = await shareLockPromotion(tx, p.id)
       if (!state || state.status !== 'running') return
-      const created = await tx.checkResult.createMany({
-        data: [{
-          promotionId: p.id,
-          tier,
-          checkId: policy.id,
-          status: outcome.status,
-          passed: outcome.status === 'passed',
-          measured: (outcome.measured ?? null) as object,
-          threshold: (outcome.threshold ?? null) as object,
-          details: outcome.details as object,
-          summary: outcome.summary,
-          remedy: outcome.remedy ?? null,
-          severity: policy.severity,
-        }],
-        skipDuplicates: true,
-      })
-      if (created.count === 1) {
-        await appendAudit(tx, {
-          actor: 'modelgate',
-          action: 'check.recorded',
-          promotionId: p.id,
-          model: p.model.name,
-          data: { tier, check: policy.id, status: outcome.status, measured: outcome.measured ?? null, threshold: outcome.threshold ?? null },
-        })
-      }
+      await insertCheckResult(tx, { promotionId: p.id, model: p.model.name, tier, checkId: policy.id, severity: policy.severity, outcome })
     })
   }
 
@@ -147,7 +128,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       if (outcome === 'moved') {
         await blockPromotion(tx, subjectOf(p), tier, [
           internalFailure(tier, `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment ?? 'no environment'}, so it cannot move to ${p.targetEnvironment}`, 'medium'),
-        ])
+        ], 'source_moved')
       }
       return null
     })
@@ -172,6 +153,16 @@ export function createTierRunner(deps: TierRunnerDeps) {
       }
 
       await start(p, tier, position)
+      if (tier === 'governance') {
+        // Sign-offs, not measurements: the tier waits for people, so it runs in the API as
+        // approvals arrive. Here it only freezes the risk and starts the clock.
+        const deadline = await prisma.$transaction(async (tx) => {
+          const state = await lockPromotion(tx, promotionId)
+          return state?.status === 'running' ? deps.governance.start(tx, promotionId) : null
+        })
+        if (deadline) await deps.deadlineQueue.scheduleExpiry(promotionId, deadline)
+        return
+      }
       const done = new Set((await prisma.checkResult.findMany({ where: { promotionId, tier }, select: { checkId: true } })).map((r) => r.checkId))
       const current = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { status: true } })
       if (current?.status !== 'running') return
@@ -189,13 +180,19 @@ export function createTierRunner(deps: TierRunnerDeps) {
         outputFilter: p.outputFilter,
         artifact: p.artifact,
       }
+      const lookups: CheckLookups = {
+        async attestations(kind) {
+          const rows = await prisma.attestation.findMany({ where: { versionId: p.versionId, kind }, orderBy: { createdAt: 'desc' } })
+          return rows.map((a) => ({ kind: a.kind, verdict: a.verdict, reportUri: a.reportUri, summary: a.summary, principalName: a.principalName, principalRoles: a.principalRoles, createdAt: a.createdAt.toISOString() }))
+        },
+      }
       const controller = new AbortController()
       // Within a tier every check runs, even when one fails, so the summary is complete.
       await Promise.all(
         tierPolicy.checks
           .filter((c) => !done.has(c.id))
           .map(async (c) => {
-            const outcome = await runCheck(c, { promotion: subject, evidence, params: c.params, signal: controller.signal })
+            const outcome = await runCheck(c, { promotion: subject, lookups, evidence, params: c.params, signal: controller.signal })
             await recordCheck(p, tier, c, outcome)
           }),
       )

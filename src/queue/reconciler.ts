@@ -6,15 +6,18 @@ import type { Logger } from '../logger.js'
 import type { Environment } from '../domain/environments.js'
 import { nextTier, type Policy, type Tier } from '../domain/policy.js'
 import type { TierRunner } from '../gates/tier-runner.js'
+import type { GovernanceService } from '../services/governance-service.js'
 import type { Database } from '../store/database.js'
 import type { GateQueue } from './gate-queue.js'
 
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
 
-export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tierRunner: TierRunner; logger: Logger; staleAfterMs: number; batch?: number }) {
+export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tierRunner: TierRunner; governance: GovernanceService; logger: Logger; staleAfterMs: number; batch?: number }) {
   const { db, gateQueue, tierRunner, logger } = deps
 
-  async function reconcileOnce(): Promise<{ redriven: number; failed: number }> {
+  async function reconcileOnce(): Promise<{ redriven: number; failed: number; expired: number }> {
+    // Deadlines live in Postgres; this catches any whose delayed job was lost.
+    const expired = await deps.governance.expireOverdue()
     const cutoff = new Date(Date.now() - deps.staleAfterMs)
     const stale = await db.prisma.promotion.findMany({
       where: { status: { in: ['queued', 'running'] }, updatedAt: { lte: cutoff } },
@@ -37,8 +40,8 @@ export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tie
       await gateQueue.enqueueTier(p.id, tier)
       redriven++
     }
-    if (redriven + failed > 0) logger.info({ redriven, failed }, 'reconciler re-drove promotions')
-    return { redriven, failed }
+    if (redriven + failed + expired > 0) logger.info({ redriven, failed, expired }, 'reconciler re-drove promotions')
+    return { redriven, failed, expired }
   }
 
   let timer: NodeJS.Timeout | undefined

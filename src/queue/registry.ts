@@ -4,22 +4,33 @@ import type { Tier } from '../domain/policy.js'
 
 export interface QueuePayloads {
   gates: { 'run-tier': { promotionId: string; tier: Tier } }
+  deadlines: { expire: { promotionId: string } }
+  webhooks: { deliver: { deliveryId: string } }
 }
 
 export type QueueName = keyof QueuePayloads
 export type JobName<Q extends QueueName> = keyof QueuePayloads[Q] & string
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayloads[Q][J]
 
-export const QUEUE_NAMES: { [Q in QueueName]: Q } = { gates: 'gates' }
+export const QUEUE_NAMES: { [Q in QueueName]: Q } = { gates: 'gates', deadlines: 'deadlines', webhooks: 'webhooks' }
 
 /**
  * Deterministic job ids make enqueueing idempotent: the API, the reconciler and a worker
  * finishing the previous tier may all ask for the same tier, and BullMQ keeps one job.
  */
 export const gateJobId = (promotionId: string, tier: Tier) => `gate.${promotionId}.${tier}`
+export const expiryJobId = (promotionId: string) => `expire.${promotionId}`
+export const deliveryJobId = (deliveryId: string) => `deliver.${deliveryId}`
 
 export const GATE_JOB_OPTIONS = {
   attempts: 3,
+  backoff: { type: 'exponential' as const, delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+}
+
+export const EXPIRY_JOB_OPTIONS = {
+  attempts: 5,
   backoff: { type: 'exponential' as const, delay: 1_000 },
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600 },

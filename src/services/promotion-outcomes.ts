@@ -7,6 +7,7 @@ import { transition, type PromotionEvent } from '../domain/promotion-state.js'
 import type { Severity } from '../domain/policy.js'
 import type { Tx } from '../store/database.js'
 import { lockVersion } from '../store/locks.js'
+import { emitEvent } from '../notify/outbox.js'
 
 interface Subject {
   id: string
@@ -48,6 +49,16 @@ export async function blockPromotion(tx: Tx, p: Subject, tier: string, failures:
     promotionId: p.id,
     model: p.model,
     data: { version: p.version, targetEnvironment: p.targetEnvironment, tier, severity: report.severity, failedChecks: failures.map((f) => f.id) },
+  })
+  await emitEvent(tx, 'promotion.blocked', {
+    promotionId: p.id,
+    model: p.model,
+    version: p.version,
+    targetEnvironment: p.targetEnvironment,
+    tier,
+    severity: report.severity,
+    failureSummary: report.summary,
+    failedChecks: failures.map((f) => ({ id: f.id, severity: f.severity, summary: f.summary, measured: f.measured, threshold: f.threshold })),
   })
   return true
 }
@@ -96,5 +107,6 @@ export async function promoteVersion(tx: Tx, p: Subject, actor: string, event: P
       replaced: replaced.map((r) => r.version),
     },
   })
+  await emitEvent(tx, 'promotion.promoted', { promotionId: p.id, model: p.model, version: p.version, from: p.sourceEnvironment, to: p.targetEnvironment, replaced: replaced.map((r) => r.version) })
   return 'promoted'
 }

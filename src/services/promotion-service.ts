@@ -14,6 +14,7 @@ import type { Principal } from '../domain/roles.js'
 import type { GateQueue } from '../queue/gate-queue.js'
 import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
+import { emitEvent } from '../notify/outbox.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 
@@ -48,7 +49,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id }
 }
 
-export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Policy; allowlist: readonly string[]; logger: Logger }) {
+export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
   const { db, gateQueue, logger } = deps
   const { prisma, pool } = db
 
@@ -79,7 +80,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     const order = checkEnvironmentOrder(version.environment, req.targetEnvironment)
     if (!order.ok) throw conflict(order.reason, { currentEnvironment: version.environment })
 
-    const policy = deps.policy()
+    const policy = await deps.policy()
     const firstTier = nextTier(policy, req.targetEnvironment, null)
     const promotion = await tx.promotion.create({
       data: {
@@ -120,6 +121,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         artifact: req.artifact ?? null,
       },
     })
+    await emitEvent(tx, 'promotion.created', { promotionId: promotion.id, model: model.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy: principal.name })
     return { id: promotion.id, firstTier }
   }
 
@@ -214,6 +216,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
         const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { model: { select: { name: true } } } })
         await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
+        await emitEvent(tx, 'promotion.cancelled', { promotionId: id, model: p.model.name, cancelledBy: principal.name, reason: reason ?? null })
       })
       return view(id)
     },

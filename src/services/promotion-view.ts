@@ -32,7 +32,7 @@ export interface PromotionRow {
   gate_runs: Array<{ tier: string; status: string; startedAt: string | null; finishedAt: string | null }>
   checks: Array<{ id: string; tier: string; status: string; passed: boolean; measured: unknown; threshold: unknown; details: unknown; summary: string; remedy: string | null; severity: string; recordedAt: string }>
   evidence: Array<{ kind: string; digest: string; size: number }>
-  approvals: unknown[]
+  approvals: Array<{ id: string; role: string; principal: string; decision: string; comment: string | null; createdAt: string }>
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
@@ -72,8 +72,11 @@ export function presentPromotion(row: PromotionRow) {
     riskLevel: row.risk_level,
     riskScore: row.risk_score,
     riskFactors: row.risk_factors ?? null,
-    requiredApprovals: (row.required_approvals as unknown[] | null) ?? [],
-    approvals: row.approvals,
+    requiredApprovals: ((row.required_approvals as Array<{ role: string; principal?: string; reason: string }> | null) ?? []).map((r) => {
+      const signed = row.approvals.find((a) => a.role === r.role && a.decision === 'approve')
+      return { role: r.role, principal: r.principal ?? null, reason: r.reason, satisfied: !!signed, approvedBy: signed?.principal ?? null, approvedAt: signed ? iso(signed.createdAt) : null }
+    }),
+    approvals: row.approvals.map((a) => ({ ...a, createdAt: iso(a.createdAt)! })),
     gates,
     failureSummary: row.failure_summary,
     severity: row.severity,
@@ -100,7 +103,8 @@ SELECT p.id, m.name AS model, v.version, p.source_environment, p.target_environm
       'severity', c.severity, 'recordedAt', c.created_at)), '[]') FROM check_results c WHERE c.promotion_id = p.id) AS checks,
   (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'digest', e.digest, 'size', e.size) ORDER BY e.kind), '[]')
       FROM evidence e WHERE e.promotion_id = p.id) AS evidence,
-  '[]'::json AS approvals
+  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'principal', a.principal_name, 'decision', a.decision,
+      'comment', a.comment, 'createdAt', a.created_at) ORDER BY a.created_at), '[]') FROM approvals a WHERE a.promotion_id = p.id) AS approvals
 FROM promotions p
 JOIN models m ON m.id = p.model_id
 JOIN model_versions v ON v.id = p.version_id

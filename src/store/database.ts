@@ -18,7 +18,9 @@ pg.types.setTypeParser(20, (v) => Number(v))
 
 export function createDatabase(connectionString: string, opts: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: opts.max ?? 20 })
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) })
+  // Transactions that serialise on a lock (audit appends, idempotency keys) can queue behind
+  // each other under load; Prisma's 5 s default would turn that queueing into failures.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }), transactionOptions: { maxWait: 10_000, timeout: 30_000 } })
   return {
     prisma,
     pool,

@@ -7,7 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CheckDefinition } from '../../src/gates/check.js'
 import { createCheckRegistry } from '../../src/gates/registry.js'
 import { createTierRunner, type TierRunner } from '../../src/gates/tier-runner.js'
+import { createDeadlineQueue, type DeadlineQueue } from '../../src/queue/deadline-queue.js'
 import { createGateQueue, type GateQueue } from '../../src/queue/gate-queue.js'
+import { createGovernanceService } from '../../src/services/governance-service.js'
 import { createProducerConnection } from '../../src/queue/redis.js'
 import { gateJobId, QUEUE_NAMES } from '../../src/queue/registry.js'
 import { goodEvidence } from '../helpers/evidence.js'
@@ -17,6 +19,7 @@ let h: Harness
 let ci: string
 let redis: Redis
 let gateQueue: GateQueue
+let deadlineQueue: DeadlineQueue
 let version = 0
 
 beforeAll(async () => {
@@ -25,6 +28,7 @@ beforeAll(async () => {
   await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'm', kind: 'classifier', owner: 'o', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
   redis = createProducerConnection(h.config.redisUrl)
   gateQueue = createGateQueue({ connection: redis, prefix: h.config.queuePrefix })
+  deadlineQueue = createDeadlineQueue({ connection: redis, prefix: h.config.queuePrefix })
 })
 afterEach(async () => {
   await h.worker?.close()
@@ -32,6 +36,7 @@ afterEach(async () => {
 })
 afterAll(async () => {
   await gateQueue?.close()
+  await deadlineQueue?.close()
   redis?.disconnect()
   await h?.close()
 })
@@ -42,7 +47,8 @@ async function newPromotion(): Promise<string> {
   return res.json().id
 }
 
-const runner = (checks = createCheckRegistry()): TierRunner => createTierRunner({ db: h.db, checks, gateQueue, logger: pino({ level: 'silent' }) })
+const runner = (checks = createCheckRegistry()): TierRunner =>
+  createTierRunner({ db: h.db, checks, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
 const status = async (id: string) => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })).status
 
 describe('gate job delivery', () => {

@@ -45,6 +45,9 @@ describe('a promotion driven through real BullMQ workers', () => {
     const model = (await h.request(ci, { method: 'GET', url: '/v1/models/fraud-detector' })).json()
     expect(model.environments.dev).toBe('1.0.0')
 
+    const redTeam = await h.key('red-team-1', ['red_team'])
+    const attest = await h.request(redTeam, { method: 'POST', url: '/v1/models/fraud-detector/versions/1.0.0/attestations', payload: { kind: 'red-team', verdict: 'pass', reportUri: 's3://reports/fraud/1.0.0.pdf' } })
+    expect(attest.statusCode, attest.body).toBe(201)
     const second = await promote('1.0.0', 'staging', goodEvidence())
     expect((await settle(second.id)).status).toBe('promoted')
     const after = (await h.request(ci, { method: 'GET', url: '/v1/models/fraud-detector' })).json()

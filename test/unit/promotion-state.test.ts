@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isTerminal, next, PROMOTION_STATUSES, TERMINAL_STATUSES, type PromotionEvent } from '../../src/domain/promotion-state.js'
 
-const EVENTS: PromotionEvent[] = ['start', 'tiers_passed_needs_approval', 'tiers_passed', 'check_failed', 'approved', 'rejected', 'deadline_passed', 'cancel', 'internal_failure']
+const EVENTS: PromotionEvent[] = ['start', 'tiers_passed_needs_approval', 'tiers_passed', 'check_failed', 'approved', 'rejected', 'deadline_passed', 'cancel', 'internal_failure', 'source_moved']
 
 describe('promotion state machine', () => {
   it('follows the happy paths', () => {

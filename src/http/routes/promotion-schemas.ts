@@ -37,6 +37,15 @@ export const PromotionBody = Type.Object(
 const Status = Type.Enum([...PROMOTION_STATUSES])
 const NullableString = Type.Union([Type.String(), Type.Null()])
 
+export const ApprovalView = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  principal: Type.String(),
+  decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+  comment: NullableString,
+  createdAt: Timestamp,
+})
+
 const CheckView = Type.Object({
   id: Type.String(),
   status: Type.String({ description: 'passed, failed, skipped, pending, or not_run' }),
@@ -67,8 +76,15 @@ export const PromotionView = Type.Object({
   riskLevel: NullableString,
   riskScore: Type.Union([Type.Integer(), Type.Null()]),
   riskFactors: Any,
-  requiredApprovals: Type.Array(Any),
-  approvals: Type.Array(Any),
+  requiredApprovals: Type.Array(Type.Object({
+    role: Type.String(),
+    principal: NullableString,
+    reason: Type.String(),
+    satisfied: Type.Boolean(),
+    approvedBy: NullableString,
+    approvedAt: NullableTimestamp,
+  })),
+  approvals: Type.Array(ApprovalView),
   gates: Type.Array(Type.Object({
     tier: Type.String(),
     status: Type.String({ description: 'pending, running, passed, failed, or not_run' }),

@@ -1,0 +1,35 @@
+// Storing a check's result: once per promotion and check (the unique index makes a second
+// delivery a no-op), with its audit event in the same transaction.
+import { appendAudit } from '../audit/audit-log.js'
+import type { Severity, Tier } from '../domain/policy.js'
+import type { CheckOutcome } from '../gates/check.js'
+import type { Tx } from '../store/database.js'
+
+export async function insertCheckResult(tx: Tx, r: { promotionId: string; model: string; tier: Tier; checkId: string; severity: Severity; outcome: CheckOutcome }): Promise<boolean> {
+  const { outcome } = r
+  const created = await tx.checkResult.createMany({
+    data: [{
+      promotionId: r.promotionId,
+      tier: r.tier,
+      checkId: r.checkId,
+      status: outcome.status,
+      passed: outcome.status === 'passed',
+      measured: (outcome.measured ?? null) as object,
+      threshold: (outcome.threshold ?? null) as object,
+      details: outcome.details as object,
+      summary: outcome.summary,
+      remedy: outcome.remedy ?? null,
+      severity: r.severity,
+    }],
+    skipDuplicates: true,
+  })
+  if (created.count === 0) return false
+  await appendAudit(tx, {
+    actor: 'modelgate',
+    action: 'check.recorded',
+    promotionId: r.promotionId,
+    model: r.model,
+    data: { tier: r.tier, check: r.checkId, status: outcome.status, measured: outcome.measured ?? null, threshold: outcome.threshold ?? null },
+  })
+  return true
+}

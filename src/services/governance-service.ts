@@ -1,0 +1,198 @@
+// The governance tier (prod): risk scored and frozen when the tier starts, approvals by the
+// roles the risk calls for, and a deadline. The last required approval promotes the version
+// in the same transaction; a reject or the deadline ends the promotion.
+import { appendAudit } from '../audit/audit-log.js'
+import { checkApproval } from '../domain/approval-rules.js'
+import { conflict, notFound } from '../domain/errors.js'
+import { complianceOutcome, signoffOutcomes, type ComplianceRule, type SignedApproval } from '../domain/governance-checks.js'
+import type { Severity, TierPolicy } from '../domain/policy.js'
+import { transition } from '../domain/promotion-state.js'
+import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
+import type { Principal, Role } from '../domain/roles.js'
+import { declaresDataHandling } from '../gates/evidence/model-card.js'
+import { emitEvent } from '../notify/outbox.js'
+import type { Database, Tx } from '../store/database.js'
+import { lockPromotion } from '../store/locks.js'
+import { insertCheckResult } from './check-results.js'
+import { blockPromotion, internalFailure, promoteVersion } from './promotion-outcomes.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+async function loadForGovernance(tx: Tx, id: string) {
+  return tx.promotion.findUniqueOrThrow({
+    where: { id },
+    include: { model: true, modelVersion: { select: { version: true } }, approvals: { orderBy: { createdAt: 'asc' } } },
+  })
+}
+type Loaded = Awaited<ReturnType<typeof loadForGovernance>>
+
+const subjectOf = (p: Loaded) => ({ id: p.id, model: p.model.name, version: p.modelVersion.version, versionId: p.versionId, targetEnvironment: p.targetEnvironment, sourceEnvironment: p.sourceEnvironment })
+
+const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
+
+function governancePolicy(p: Loaded): TierPolicy | undefined {
+  const policy = p.policy as unknown as { environments: Record<string, { tiers: TierPolicy[] }> }
+  return policy.environments[p.targetEnvironment]?.tiers.find((t) => t.tier === 'governance')
+}
+
+const severityOf = (tier: TierPolicy | undefined, id: string): Severity => tier?.checks.find((c) => c.id === id)?.severity ?? 'high'
+
+/** Records the sign-off checks the policy holds and closes the governance gate run. */
+async function closeGovernance(tx: Tx, p: Loaded, passed: boolean, outcomes: ReturnType<typeof signoffOutcomes>): Promise<void> {
+  const tier = governancePolicy(p)
+  for (const id of ['human_review', 'risk_assessment', 'deployment_authorization'] as const) {
+    if (!tier?.checks.some((c) => c.id === id)) continue
+    await insertCheckResult(tx, { promotionId: p.id, model: p.model.name, tier: 'governance', checkId: id, severity: severityOf(tier, id), outcome: outcomes[id] })
+  }
+  const closed = await tx.gateRun.updateMany({ where: { promotionId: p.id, tier: 'governance', status: 'running' }, data: { status: passed ? 'passed' : 'failed', finishedAt: new Date() } })
+  if (closed.count === 1) {
+    await appendAudit(tx, { actor: 'modelgate', action: 'tier.finished', promotionId: p.id, model: p.model.name, data: { tier: 'governance', passed } })
+  }
+}
+
+function frozenRisk(p: Loaded): { risk: RiskAssessment; required: RequiredApproval[] } {
+  return {
+    risk: { score: p.riskScore ?? 0, level: (p.riskLevel ?? 'medium') as RiskAssessment['level'], factors: (p.riskFactors ?? []) as RiskAssessment['factors'] },
+    required: (p.requiredApprovals ?? []) as unknown as RequiredApproval[],
+  }
+}
+
+async function expireInTx(tx: Tx, p: Loaded, actor: string): Promise<boolean> {
+  const t = transition('deadline_passed')
+  const moved = await tx.promotion.updateMany({ where: { id: p.id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
+  if (moved.count !== 1) return false
+  const { risk, required } = frozenRisk(p)
+  await closeGovernance(tx, p, false, signoffOutcomes(risk, required, signed(p)))
+  await appendAudit(tx, { actor, action: 'promotion.expired', promotionId: p.id, model: p.model.name, data: { deadline: p.deadline?.toISOString() ?? null, approvals: signed(p) } })
+  await emitEvent(tx, 'promotion.expired', { promotionId: p.id, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, deadline: p.deadline?.toISOString() ?? null })
+  return true
+}
+
+export function createGovernanceService(deps: { db: Database; approvalTtlSeconds: number }) {
+  const { prisma } = deps.db
+
+  return {
+    /**
+     * Starts the governance tier inside the tier runner's transaction: freezes the risk and
+     * its approver set, checks compliance, and waits for approvals (or blocks).
+     * Returns the deadline to schedule, or null when the promotion did not move to waiting.
+     */
+    async start(tx: Tx, promotionId: string): Promise<Date | null> {
+      const p = await loadForGovernance(tx, promotionId)
+      if (p.status !== 'running') return null
+      const tier = governancePolicy(p)
+      const [everPromoted, blockedBefore, results, card] = await Promise.all([
+        tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'promoted' } }),
+        tx.promotion.count({ where: { versionId: p.versionId, status: 'blocked' } }),
+        tx.checkResult.findMany({ where: { promotionId }, select: { checkId: true, status: true } }),
+        tx.evidence.findUnique({ where: { promotionId_kind: { promotionId, kind: 'modelCard' } }, select: { content: true } }),
+      ])
+      const risk = assessRisk({ userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact, firstDeployment: everPromoted === 0, failedGates: blockedBefore })
+      const required = requiredApprovals(risk.level, p.model.owner)
+
+      const complianceCheck = tier?.checks.find((c) => c.id === 'compliance')
+      if (complianceCheck) {
+        let declared: boolean | null = null
+        if (card) {
+          try {
+            declared = declaresDataHandling(card.content)
+          } catch {
+            declared = false
+          }
+        }
+        const outcome = complianceOutcome({
+          profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
+          rules: (complianceCheck.params.rules ?? []) as ComplianceRule[],
+          checkStatuses: Object.fromEntries(results.map((r) => [r.checkId, r.status])),
+          declaresDataHandling: declared,
+        })
+        await insertCheckResult(tx, { promotionId, model: p.model.name, tier: 'governance', checkId: 'compliance', severity: complianceCheck.severity, outcome })
+        if (outcome.status === 'failed') {
+          await tx.gateRun.updateMany({ where: { promotionId, tier: 'governance', status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
+          await tx.promotion.update({ where: { id: promotionId }, data: { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object } })
+          await blockPromotion(tx, subjectOf(p), 'governance', [{ id: 'compliance', tier: 'governance', severity: complianceCheck.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null }])
+          return null
+        }
+      }
+
+      const deadline = new Date(Date.now() + deps.approvalTtlSeconds * 1000)
+      const t = transition('tiers_passed_needs_approval')
+      const moved = await tx.promotion.updateMany({
+        where: { id: promotionId, status: { in: [...t.from] } },
+        data: { status: t.to, riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object, requiredApprovals: required as unknown as object, deadline },
+      })
+      if (moved.count !== 1) return null
+      await appendAudit(tx, { actor: 'modelgate', action: 'promotion.awaiting_approval', promotionId, model: p.model.name, data: { risk, requiredApprovals: required, deadline: deadline.toISOString() } })
+      await emitEvent(tx, 'promotion.awaiting_approval', { promotionId, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, riskLevel: risk.level, riskScore: risk.score, requiredApprovals: required.map((r) => r.role), deadline: deadline.toISOString() })
+      return deadline
+    },
+
+    async approve(principal: Principal, promotionId: string, input: { role: Role; decision: 'approve' | 'reject'; comment?: string }) {
+      if (!UUID.test(promotionId)) throw notFound(`promotion ${promotionId} does not exist`)
+      const result = await prisma.$transaction(async (tx) => {
+        const state = await lockPromotion(tx, promotionId)
+        if (!state) throw notFound(`promotion ${promotionId} does not exist`)
+        const p = await loadForGovernance(tx, promotionId)
+        if (p.status !== 'awaiting_approval') {
+          throw conflict(`promotion is ${p.status}, not awaiting approval`, { currentStatus: p.status })
+        }
+        if (p.deadline && p.deadline.getTime() <= Date.now()) {
+          await expireInTx(tx, p, 'modelgate')
+          return { expired: true as const }
+        }
+        const { risk, required } = frozenRisk(p)
+        const refusal = checkApproval({ principal, role: input.role, requestedBy: p.requestedBy, required, existing: p.approvals.map((a) => ({ role: a.role, principalId: a.principalId })) })
+        if (refusal) throw refusal
+
+        const approval = await tx.approval.create({
+          data: { promotionId, role: input.role, principalId: principal.id, principalName: principal.name, decision: input.decision, comment: input.comment ?? null },
+        })
+        const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, createdAt: approval.createdAt.toISOString() }
+        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, comment: input.comment ?? null } })
+        await emitEvent(tx, 'approval.recorded', { promotionId, model: p.model.name, version: p.modelVersion.version, ...record })
+
+        const after = await loadForGovernance(tx, promotionId)
+        const outcomes = signoffOutcomes(risk, required, signed(after))
+        if (input.decision === 'reject') {
+          const t = transition('rejected')
+          await tx.promotion.updateMany({ where: { id: promotionId, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date(), failureSummary: `Rejected by ${principal.name} (${input.role})${input.comment ? `: ${input.comment}` : ''}` } })
+          await closeGovernance(tx, after, false, outcomes)
+          await appendAudit(tx, { actor: principal.name, action: 'promotion.rejected', promotionId, model: p.model.name, data: { role: input.role, comment: input.comment ?? null } })
+          await emitEvent(tx, 'promotion.rejected', { promotionId, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, rejectedBy: principal.name, role: input.role })
+          return { approval: record }
+        }
+        const allSigned = Object.values(outcomes).every((o) => o.status === 'passed')
+        if (allSigned) {
+          await closeGovernance(tx, after, true, outcomes)
+          const promoted = await promoteVersion(tx, subjectOf(after), principal.name, 'approved')
+          if (promoted === 'moved') {
+            await blockPromotion(tx, subjectOf(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
+          }
+        }
+        return { approval: record }
+      })
+      if ('expired' in result) throw conflict('the approval deadline has passed; the promotion expired', { currentStatus: 'expired' })
+      return result.approval
+    },
+
+    async expire(promotionId: string, actor = 'modelgate'): Promise<boolean> {
+      return prisma.$transaction(async (tx) => {
+        const state = await lockPromotion(tx, promotionId)
+        if (!state || state.status !== 'awaiting_approval') return false
+        const p = await loadForGovernance(tx, promotionId)
+        if (!p.deadline || p.deadline.getTime() > Date.now()) return false
+        return expireInTx(tx, p, actor)
+      })
+    },
+
+    /** Expires every promotion whose deadline passed: Postgres is the source of truth. */
+    async expireOverdue(limit = 200): Promise<number> {
+      const overdue = await prisma.promotion.findMany({ where: { status: 'awaiting_approval', deadline: { lte: new Date() } }, select: { id: true }, take: limit })
+      let n = 0
+      for (const { id } of overdue) if (await this.expire(id)) n++
+      return n
+    },
+  }
+}
+
+export type GovernanceService = ReturnType<typeof createGovernanceService>

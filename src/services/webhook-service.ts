@@ -1,0 +1,67 @@
+// Webhook subscriptions, their delivery log, and test sends.
+import { appendAudit } from '../audit/audit-log.js'
+import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
+import { notFound, unprocessable } from '../domain/errors.js'
+import type { Principal } from '../domain/roles.js'
+import { emitEvent } from '../notify/outbox.js'
+import type { Database } from '../store/database.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function createWebhookService(deps: { db: Database; allowlist: readonly string[] }) {
+  const { prisma } = deps.db
+
+  async function find(id: string) {
+    const hook = UUID.test(id) ? await prisma.webhook.findUnique({ where: { id } }) : null
+    if (!hook) throw notFound(`webhook ${id} does not exist`)
+    return hook
+  }
+
+  return {
+    async create(principal: Principal, input: { url: string; events: string[]; secret: string }) {
+      const verdict = checkEndpointUrl(input.url, deps.allowlist)
+      if (!verdict.ok) throw unprocessable(`url refused: ${verdict.reason}`, { field: 'url' })
+      return prisma.$transaction(async (tx) => {
+        const hook = await tx.webhook.create({ data: { url: input.url, events: [...new Set(input.events)], secret: input.secret, createdBy: principal.name } })
+        await appendAudit(tx, { actor: principal.name, action: 'webhook.created', data: { id: hook.id, url: hook.url, events: hook.events } })
+        return { id: hook.id, url: hook.url, events: hook.events, active: hook.active, createdAt: hook.createdAt.toISOString() }
+      })
+    },
+
+    async deliveries(id: string, limit: number) {
+      await find(id)
+      const rows = await prisma.webhookDelivery.findMany({
+        where: { webhookId: id },
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+        include: { attemptLog: { orderBy: { attempt: 'asc' } } },
+      })
+      return {
+        items: rows.map((d) => ({
+          id: d.id,
+          event: d.event,
+          status: d.status,
+          attempts: d.attempts,
+          lastStatusCode: d.lastStatusCode,
+          lastError: d.lastError,
+          createdAt: d.createdAt.toISOString(),
+          deliveredAt: d.deliveredAt?.toISOString() ?? null,
+          payload: d.payload,
+          attemptLog: d.attemptLog.map((a) => ({ attempt: a.attempt, at: a.at.toISOString(), statusCode: a.statusCode, error: a.error, responseBody: a.responseBody, durationMs: a.durationMs })),
+        })),
+      }
+    },
+
+    async sendTest(principal: Principal, id: string) {
+      await find(id)
+      await prisma.$transaction(async (tx) => {
+        await emitEvent(tx, 'webhook.test', { webhookId: id, requestedBy: principal.name, message: 'a test event from modelgate' }, id)
+        await appendAudit(tx, { actor: principal.name, action: 'webhook.test_sent', data: { id } })
+      })
+      const latest = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: id, event: 'webhook.test' }, orderBy: { createdAt: 'desc' } })
+      return { deliveryId: latest.id, status: latest.status }
+    },
+  }
+}
+
+export type WebhookService = ReturnType<typeof createWebhookService>

@@ -1,0 +1,45 @@
+// Drives a model version up the ladder through the real API and workers.
+import { expect } from 'vitest'
+import { goodEvidence } from './evidence.js'
+import { ADMIN_KEY, eventually, type Harness } from './harness.js'
+
+export interface Actors {
+  ci: string
+  redTeam: string
+}
+
+export async function registerModel(h: Harness, name: string, owner: string, profile: { userFacing: boolean; handlesPii: boolean; financialImpact: boolean }) {
+  const res = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name, kind: 'classifier', owner, riskProfile: profile } })
+  expect(res.statusCode, res.body).toBe(201)
+}
+
+export async function settle(h: Harness, key: string, id: string, statuses = ['promoted', 'blocked', 'cancelled', 'awaiting_approval', 'rejected', 'expired']) {
+  return eventually(async () => {
+    const body = (await h.request(key, { method: 'GET', url: `/v1/promotions/${id}` })).json()
+    return statuses.includes(body.status) ? body : null
+  }, 30_000)
+}
+
+export async function requestPromotion(h: Harness, key: string, model: string, version: string, target: string, evidence: Record<string, unknown> = goodEvidence()) {
+  const res = await h.request(key, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: target, evidence } })
+  expect(res.statusCode, res.body).toBe(202)
+  return res.json().id as string
+}
+
+/** dev → staging (with a passing red-team attestation) → a prod promotion awaiting approval. */
+export async function toProdApproval(h: Harness, actors: Actors, model: string, version: string, evidence: Record<string, unknown> = goodEvidence()) {
+  for (const target of ['dev', 'staging']) {
+    if (target === 'staging') {
+      const a = await h.request(actors.redTeam, { method: 'POST', url: `/v1/models/${model}/versions/${version}/attestations`, payload: { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model}/${version}.pdf` } })
+      expect(a.statusCode, a.body).toBe(201)
+    }
+    const done = await settle(h, actors.ci, await requestPromotion(h, actors.ci, model, version, target, evidence))
+    expect(done.status, done.failureSummary).toBe('promoted')
+  }
+  const prod = await settle(h, actors.ci, await requestPromotion(h, actors.ci, model, version, 'prod', evidence))
+  return prod
+}
+
+export function approve(h: Harness, key: string, id: string, role: string, decision: 'approve' | 'reject' = 'approve', extra: Record<string, unknown> = {}) {
+  return h.request(key, { method: 'POST', url: `/v1/promotions/${id}/approvals`, payload: { role, decision, ...extra } })
+}
