@@ -65,7 +65,7 @@ export function createAuditService(deps: { db: Database }) {
       args.push(f.limit + 1)
       const { rows } = await pool.query<Row>(
         `SELECT seq::text, at, actor, action, promotion_id, model, data, prev_hash, hash FROM audit_events
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ASC LIMIT $${args.length}`,
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_events.seq ASC LIMIT $${args.length}`,
         args,
       )
       const page = rows.slice(0, f.limit).map(toStored)
@@ -78,7 +78,7 @@ export function createAuditService(deps: { db: Database }) {
       let after = '0'
       for (;;) {
         const { rows } = await pool.query<Row>(
-          'SELECT seq::text, at, actor, action, promotion_id, model, data, prev_hash, hash FROM audit_events WHERE seq > $1::bigint ORDER BY seq ASC LIMIT $2',
+          'SELECT seq::text, at, actor, action, promotion_id, model, data, prev_hash, hash FROM audit_events WHERE seq > $1::bigint ORDER BY audit_events.seq ASC LIMIT $2',
           [after, BATCH],
         )
         if (rows.length === 0) break

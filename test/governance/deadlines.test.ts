@@ -1,0 +1,71 @@
+import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expiryJobId, QUEUE_NAMES } from '../../src/queue/registry.js'
+import { eventually, startHarness, type Harness } from '../helpers/harness.js'
+import { approve, registerModel, toProdApproval, type Actors } from '../helpers/journey.js'
+import { expectProblem } from '../helpers/problem.js'
+
+const NO_RISK = { userFacing: false, handlesPii: false, financialImpact: false }
+let h: Harness
+let actors: Actors
+let lead: string
+
+beforeAll(async () => {
+  // A two-second approval window; the reconciler sweeps every 200 ms.
+  h = await startHarness({ worker: true, env: { MODELGATE_APPROVAL_TTL_SECONDS: '2' } })
+  actors = { ci: await h.key('ci', ['ci']), redTeam: await h.key('red-team', ['red_team']) }
+  lead = await h.key('lead', ['ml_lead'])
+})
+afterAll(async () => h?.close())
+
+describe('approval deadlines', () => {
+  it('expires a promotion nobody decided, through its delayed job', async () => {
+    await registerModel(h, 'ttl-model', 'owner', NO_RISK)
+    const p = await toProdApproval(h, actors, 'ttl-model', '1.0.0')
+    expect(p.status).toBe('awaiting_approval')
+    const deadline = new Date(p.deadline).getTime()
+    expect(deadline - new Date(p.updatedAt).getTime()).toBeLessThanOrEqual(2_500)
+    expect((await approve(h, lead, p.id, 'ml_lead')).statusCode).toBe(201)
+    const expired = await eventually(async () => {
+      const body = (await h.request(actors.ci, { method: 'GET', url: `/v1/promotions/${p.id}` })).json()
+      return body.status === 'expired' ? body : null
+    })
+    expect(new Date(expired.decidedAt).getTime()).toBeGreaterThanOrEqual(deadline)
+    expect(expired.gates[2].checks.find((c: { id: string }) => c.id === 'human_review')).toMatchObject({ status: 'failed', details: { missing: ['model_owner'] } })
+    const owner = await h.key('owner', ['model_owner'])
+    expectProblem(await approve(h, owner, p.id, 'model_owner'), 409)
+    const actions = (await h.db.prisma.auditEvent.findMany({ where: { promotionId: p.id }, select: { action: true } })).map((a) => a.action)
+    expect(actions.filter((a) => a === 'promotion.expired')).toHaveLength(1)
+  })
+
+  it('expires through the Postgres sweep when the delayed job was lost', async () => {
+    await registerModel(h, 'lost-job-model', 'owner', NO_RISK)
+    const p = await toProdApproval(h, actors, 'lost-job-model', '1.0.0')
+    const redis = new Redis(h.config.redisUrl, { maxRetriesPerRequest: null })
+    const queue = new Queue(QUEUE_NAMES.deadlines, { connection: redis, prefix: h.config.queuePrefix })
+    // As after a Redis restart: the alarm is gone, Postgres still holds the deadline.
+    await eventually(async () => (await queue.getJob(expiryJobId(p.id))) !== undefined)
+    await queue.remove(expiryJobId(p.id))
+    expect(await queue.getJob(expiryJobId(p.id))).toBeUndefined()
+    await queue.close()
+    redis.disconnect()
+    await eventually(async () => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id: p.id } })).status === 'expired')
+  })
+
+  it('answers 409 to an approval that arrives after the deadline even before any sweep ran', async () => {
+    await registerModel(h, 'late-model', 'owner', NO_RISK)
+    await h.worker!.reconciler.stop()
+    const p = await toProdApproval(h, actors, 'late-model', '1.0.0')
+    const redis = new Redis(h.config.redisUrl, { maxRetriesPerRequest: null })
+    const queue = new Queue(QUEUE_NAMES.deadlines, { connection: redis, prefix: h.config.queuePrefix })
+    await eventually(async () => (await queue.getJob(expiryJobId(p.id))) !== undefined)
+    await queue.remove(expiryJobId(p.id))
+    await queue.close()
+    redis.disconnect()
+    await new Promise((r) => setTimeout(r, 2_200))
+    const res = expectProblem(await approve(h, lead, p.id, 'ml_lead'), 409)
+    expect(res.detail).toMatch(/deadline has passed/)
+    expect((await h.db.prisma.promotion.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('expired')
+  })
+})

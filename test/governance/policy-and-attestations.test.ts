@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
+import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
+import { registerModel, requestPromotion, settle } from '../helpers/journey.js'
+import { expectProblem } from '../helpers/problem.js'
+
+let h: Harness
+let ci: string
+let redTeam: string
+
+beforeAll(async () => {
+  h = await startHarness({ worker: true })
+  ci = await h.key('ci', ['ci'])
+  redTeam = await h.key('red-team', ['red_team'])
+  await registerModel(h, 'attested', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
+})
+afterAll(async () => h?.close())
+
+const attest = (key: string, version: string, verdict: string, model = 'attested') =>
+  h.request(key, { method: 'POST', url: `/v1/models/${model}/versions/${version}/attestations`, payload: { kind: 'red-team', verdict, reportUri: `s3://rt/${version}.pdf`, summary: verdict === 'fail' ? 'prompt injection via tool output' : undefined } })
+
+async function toStaging(version: string) {
+  expect((await settle(h, ci, await requestPromotion(h, ci, 'attested', version, 'dev'))).status).toBe('promoted')
+  return settle(h, ci, await requestPromotion(h, ci, 'attested', version, 'staging'))
+}
+
+describe('red-team sign-off', () => {
+  it('blocks staging without an attestation, saying who must attest', async () => {
+    const p = await toStaging('1.0.0')
+    expect(p.status).toBe('blocked')
+    const check = p.gates[1].checks.find((c: { id: string }) => c.id === 'red_team_report')
+    expect(check.status).toBe('failed')
+    expect(check.remedy).toMatch(/red_team principal must .* POST \/v1\/models\/attested\/versions\/1\.0\.0\/attestations/)
+  })
+
+  it('blocks on a fail verdict and passes on a pass verdict for that exact version', async () => {
+    expect((await attest(redTeam, '2.0.0', 'fail')).statusCode).toBe(201)
+    const failed = await toStaging('2.0.0')
+    expect(failed.status).toBe('blocked')
+    expect(failed.failureSummary).toContain('prompt injection via tool output')
+
+    expect((await attest(redTeam, '3.0.0', 'pass')).statusCode).toBe(201)
+    expect((await attest(redTeam, '2.9.9', 'pass')).statusCode).toBe(201)
+    const passed = await toStaging('3.0.0')
+    expect(passed.status).toBe('promoted')
+    expect(passed.gates[1].checks.find((c: { id: string }) => c.id === 'red_team_report')).toMatchObject({ status: 'passed', measured: { verdict: 'pass', attestedBy: 'red-team' } })
+  })
+
+  it('accepts attestations only from red_team principals, for registered models', async () => {
+    expectProblem(await attest(ci, '4.0.0', 'pass'), 403)
+    expectProblem(await attest(ADMIN_KEY, '4.0.0', 'pass'), 403)
+    expectProblem(await attest(redTeam, '4.0.0', 'pass', 'unknown-model'), 404)
+    expectProblem(await attest(redTeam, '4.0.0', 'maybe'), 400)
+  })
+})
+
+describe('the versioned policy', () => {
+  it('serves the policy in force and lets an admin put a new version in force, audited', async () => {
+    const current = (await h.request(ci, { method: 'GET', url: '/v1/policy' })).json()
+    expect(current).toMatchObject({ source: 'default', policy: { version: DEFAULT_POLICY.version } })
+
+    const strict: Policy = structuredClone(DEFAULT_POLICY)
+    strict.version = 'strict-1'
+    strict.environments.dev.tiers[0]!.checks.find((c) => c.id === 'unit_tests')!.params.minTests = 50
+    expectProblem(await h.request(ci, { method: 'PUT', url: '/v1/policy', payload: strict }), 403)
+    const res = await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ source: 'stored', createdBy: 'admin', policy: { version: 'strict-1' } })
+    expect(await h.db.prisma.auditEvent.count({ where: { action: 'policy.changed' } })).toBe(1)
+    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict }), 409)
+
+    // New promotions are judged under it, and record which version they used.
+    const p = await settle(h, ci, await requestPromotion(h, ci, 'attested', '5.0.0', 'dev'))
+    expect(p.policyVersion).toBe('strict-1')
+    expect(p.status).toBe('blocked')
+    expect(p.failureSummary).toMatch(/at least 50 required/)
+  })
+
+  it('refuses policies that name unknown checks, misplace them, or hold none (422)', async () => {
+    const bad: Policy = structuredClone(DEFAULT_POLICY)
+    bad.version = 'bad-1'
+    bad.environments.dev.tiers[0]!.checks.push({ id: 'vibes_check', params: {}, severity: 'low' })
+    const res = expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: bad }), 422)
+    expect(res.problems).toEqual(['dev/automated: unknown check "vibes_check"'])
+    const misplaced: Policy = structuredClone(DEFAULT_POLICY)
+    misplaced.version = 'bad-2'
+    misplaced.environments.dev.tiers[0]!.checks.push({ id: 'model_card', params: {}, severity: 'low' })
+    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: misplaced }), 422)
+    const empty: Policy = structuredClone(DEFAULT_POLICY)
+    empty.version = 'bad-3'
+    empty.environments.dev.tiers = []
+    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: empty }), 422)
+  })
+})
