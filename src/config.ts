@@ -21,6 +21,10 @@ export interface Config {
   webhookBackoffMs: number
   webhookTimeoutMs: number
   outboxIntervalMs: number
+  evalConcurrency: number
+  evalBatchSize: number
+  evalTimeoutMs: number
+  evalRetries: number
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +87,10 @@ export function loadConfig(env: Env = process.env): Config {
     webhookBackoffMs: int(env, 'MODELGATE_WEBHOOK_BACKOFF_MS', 2_000, 1),
     webhookTimeoutMs: int(env, 'MODELGATE_WEBHOOK_TIMEOUT_MS', 10_000, 100),
     outboxIntervalMs: int(env, 'MODELGATE_OUTBOX_INTERVAL_MS', 500, 10),
+    evalConcurrency: int(env, 'MODELGATE_EVAL_CONCURRENCY', 8, 1, 256),
+    evalBatchSize: int(env, 'MODELGATE_EVAL_BATCH_SIZE', 32, 1, 10_000),
+    evalTimeoutMs: int(env, 'MODELGATE_EVAL_TIMEOUT_MS', 30_000, 100),
+    evalRetries: int(env, 'MODELGATE_EVAL_RETRIES', 3, 0, 10),
   }
 }
 
@@ -106,5 +114,9 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_WEBHOOK_ATTEMPTS', default: '8', description: 'delivery attempts per webhook event before it is marked failed' },
   { name: 'MODELGATE_WEBHOOK_BACKOFF_MS', default: '2000', description: 'first retry delay of a webhook delivery; it doubles each attempt' },
   { name: 'MODELGATE_WEBHOOK_TIMEOUT_MS', default: '10000', description: 'how long a webhook receiver has to answer' },
+  { name: 'MODELGATE_EVAL_CONCURRENCY', default: '8', description: 'requests in flight to one promotion\'s model endpoint (and output filter) at once' },
+  { name: 'MODELGATE_EVAL_BATCH_SIZE', default: '32', description: 'inputs per mlflow-invocations request' },
+  { name: 'MODELGATE_EVAL_TIMEOUT_MS', default: '30000', description: 'how long the model endpoint has to answer one request' },
+  { name: 'MODELGATE_EVAL_RETRIES', default: '3', description: 'retries (exponential backoff) on 429, 5xx and connection errors' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

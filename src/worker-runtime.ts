@@ -27,7 +27,8 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
   const governance = createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds })
-  const tierRunner = createTierRunner({ db, checks: deps.checks ?? createCheckRegistry(), gateQueue, deadlineQueue, governance, logger })
+  const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
+  const tierRunner = createTierRunner({ db, evaluation, checks: deps.checks ?? createCheckRegistry(), gateQueue, deadlineQueue, governance, logger })
 
   const workers = [
     createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),

@@ -3,8 +3,20 @@
 // a check that cannot run returns `failed` with the reason and what to do about it.
 import type { Environment } from '../domain/environments.js'
 import type { Tier } from '../domain/policy.js'
+import type { EvaluationServices } from '../evaluation/services.js'
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped'
+
+/** One case a check judged against the model, kept when it failed. */
+export interface FailingCase {
+  category: string
+  input: string
+  output: string
+  verdict: string
+  /** Which detector decided (refusal, canary, pii, toxicity, judge, label, ...). */
+  detector: string
+  details?: Record<string, unknown>
+}
 
 export interface CheckOutcome {
   status: CheckStatus
@@ -15,6 +27,10 @@ export interface CheckOutcome {
   /** What to do about a failure (or why a check was skipped). */
   remedy?: string
   details: Record<string, unknown>
+  /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
+  cases?: FailingCase[]
+  /** Metrics to keep for later regression comparisons, keyed by dataset digest. */
+  metrics?: { datasetDigest: string; values: Record<string, number> }
 }
 
 export interface PromotionSubject {
@@ -43,11 +59,15 @@ export interface AttestationRecord {
 export interface CheckLookups {
   /** Attestations recorded for the promoted version, newest first. */
   attestations(kind: string): Promise<AttestationRecord[]>
+  /** Metrics of the version now in the target environment on this dataset digest, if any. */
+  baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
 }
 
 export interface CheckContext {
   promotion: PromotionSubject
   lookups: CheckLookups
+  /** The model's endpoint, dataset and output filter, for the checks that measure the model. */
+  evaluation: EvaluationServices
   /** Evidence CI uploaded with the promotion, by kind (unitTests, vulnerabilityReport, ...). */
   evidence: ReadonlyMap<string, string>
   params: Record<string, unknown>

@@ -1,6 +1,12 @@
 // The check catalog: every check the policy can name, by id. A policy naming an unknown
 // check is refused when the policy is loaded, not when a promotion reaches it.
 import type { CheckDefinition } from './check.js'
+import { accuracyBenchmarkCheck } from './checks/accuracy-benchmark.js'
+import { adversarialRobustnessCheck } from './checks/adversarial-robustness.js'
+import { biasMetricsCheck } from './checks/bias-metrics.js'
+import { outputFilteringCheck } from './checks/output-filtering.js'
+import { regressionTestCheck } from './checks/regression-test.js'
+import { safetyBenchmarksCheck } from './checks/safety-benchmarks.js'
 import { junitCheck } from './checks/junit-tests.js'
 import { modelCardCheck } from './checks/model-card.js'
 import { redTeamReportCheck } from './checks/red-team-report.js'
@@ -11,6 +17,12 @@ export function createCheckRegistry(extra: CheckDefinition[] = []): ReadonlyMap<
     junitCheck('unit_tests', 'unitTests', 'unit tests'),
     junitCheck('integration_tests', 'integrationTests', 'integration tests'),
     securityScanCheck,
+    accuracyBenchmarkCheck,
+    biasMetricsCheck,
+    regressionTestCheck,
+    adversarialRobustnessCheck,
+    safetyBenchmarksCheck,
+    outputFilteringCheck,
     modelCardCheck,
     redTeamReportCheck,
     ...extra,

@@ -17,9 +17,11 @@ import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
 import type { CheckContext, CheckLookups, CheckOutcome, PromotionSubject } from './check.js'
 import type { CheckRegistry } from './registry.js'
+import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 
 export interface TierRunnerDeps {
   db: Database
+  evaluation: EvaluationSettings
   checks: CheckRegistry
   gateQueue: GateQueue
   deadlineQueue: DeadlineQueue
@@ -43,6 +45,15 @@ const subjectOf = (p: LoadedPromotion) => ({
   targetEnvironment: p.targetEnvironment,
   sourceEnvironment: p.sourceEnvironment,
 })
+
+/** A judge model named by any check of the tier (params.judge: {url, model}). */
+function judgeFrom(checks: CheckPolicy[]): { url: string; model: string } | undefined {
+  for (const c of checks) {
+    const j = c.params.judge as { url?: unknown; model?: unknown } | undefined
+    if (j && typeof j.url === 'string' && typeof j.model === 'string') return { url: j.url, model: j.model }
+  }
+  return undefined
+}
 
 export function createTierRunner(deps: TierRunnerDeps) {
   const { db, checks, gateQueue, logger } = deps
@@ -181,18 +192,38 @@ export function createTierRunner(deps: TierRunnerDeps) {
         artifact: p.artifact,
       }
       const lookups: CheckLookups = {
+        baselineMetrics: async () => ({ none: 'not available' }),
         async attestations(kind) {
           const rows = await prisma.attestation.findMany({ where: { versionId: p.versionId, kind }, orderBy: { createdAt: 'desc' } })
           return rows.map((a) => ({ kind: a.kind, verdict: a.verdict, reportUri: a.reportUri, summary: a.summary, principalName: a.principalName, principalRoles: a.principalRoles, createdAt: a.createdAt.toISOString() }))
         },
       }
+      lookups.baselineMetrics = async (datasetDigest) => {
+        const current = await prisma.modelVersion.findFirst({ where: { modelId: p.modelId, environment: p.targetEnvironment, id: { not: p.versionId } }, select: { id: true, version: true } })
+        if (!current) return { none: `no other version of ${p.model.name} is in ${p.targetEnvironment} to compare against` }
+        const m = await prisma.evaluationMetric.findFirst({ where: { versionId: current.id, datasetDigest }, orderBy: { createdAt: 'desc' } })
+        if (!m) return { none: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) has no metrics on this dataset (digest ${datasetDigest})` }
+        return { version: current.version, promotionId: m.promotionId, metrics: m.metrics as Record<string, number> }
+      }
+      const evaluation = createEvaluationServices({
+        modelKind: subject.model.kind,
+        endpoint: p.endpoint,
+        outputFilter: p.outputFilter,
+        datasetName: (p.evaluation as { dataset?: string } | null)?.dataset,
+        loadDataset: async (name): Promise<EvaluationDataset | null> => {
+          const d = await prisma.dataset.findUnique({ where: { name } })
+          return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
+        },
+        settings: deps.evaluation,
+        judge: judgeFrom(tierPolicy.checks),
+      })
       const controller = new AbortController()
       // Within a tier every check runs, even when one fails, so the summary is complete.
       await Promise.all(
         tierPolicy.checks
           .filter((c) => !done.has(c.id))
           .map(async (c) => {
-            const outcome = await runCheck(c, { promotion: subject, lookups, evidence, params: c.params, signal: controller.signal })
+            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, params: c.params, signal: controller.signal })
             await recordCheck(p, tier, c, outcome)
           }),
       )

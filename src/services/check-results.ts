@@ -5,6 +5,10 @@ import type { Severity, Tier } from '../domain/policy.js'
 import type { CheckOutcome } from '../gates/check.js'
 import type { Tx } from '../store/database.js'
 
+// Enough for a human to see the pattern without storing a whole benchmark's transcripts.
+const MAX_STORED_CASES = 200
+const MAX_TEXT = 4000
+
 export async function insertCheckResult(tx: Tx, r: { promotionId: string; model: string; tier: Tier; checkId: string; severity: Severity; outcome: CheckOutcome }): Promise<boolean> {
   const { outcome } = r
   const created = await tx.checkResult.createMany({
@@ -24,6 +28,29 @@ export async function insertCheckResult(tx: Tx, r: { promotionId: string; model:
     skipDuplicates: true,
   })
   if (created.count === 0) return false
+  const cases = (outcome.cases ?? []).slice(0, MAX_STORED_CASES)
+  if (cases.length > 0) {
+    await tx.checkCase.createMany({
+      data: cases.map((c, position) => ({
+        promotionId: r.promotionId,
+        checkId: r.checkId,
+        position,
+        category: c.category,
+        input: c.input.slice(0, MAX_TEXT),
+        output: c.output.slice(0, MAX_TEXT),
+        verdict: c.verdict,
+        detector: c.detector,
+        details: (c.details ?? undefined) as object | undefined,
+      })),
+    })
+  }
+  if (outcome.metrics) {
+    const p = await tx.promotion.findUniqueOrThrow({ where: { id: r.promotionId }, select: { versionId: true } })
+    await tx.evaluationMetric.createMany({
+      data: [{ promotionId: r.promotionId, versionId: p.versionId, datasetDigest: outcome.metrics.datasetDigest, metrics: outcome.metrics.values }],
+      skipDuplicates: true,
+    })
+  }
   await appendAudit(tx, {
     actor: 'modelgate',
     action: 'check.recorded',

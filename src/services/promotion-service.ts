@@ -206,6 +206,27 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       }
     },
 
+    async cases(id: string, checkId: string, limit: number, after?: number) {
+      if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+      const check = await prisma.checkResult.findUnique({ where: { promotionId_checkId: { promotionId: id, checkId } }, select: { status: true } })
+      if (!check) {
+        const exists = await prisma.promotion.count({ where: { id } })
+        throw notFound(exists ? `check ${checkId} has no recorded result on this promotion` : `promotion ${id} does not exist`)
+      }
+      const [rows, total] = await Promise.all([
+        prisma.checkCase.findMany({ where: { promotionId: id, checkId, ...(after !== undefined ? { position: { gt: after } } : {}) }, orderBy: { position: 'asc' }, take: limit + 1 }),
+        prisma.checkCase.count({ where: { promotionId: id, checkId } }),
+      ])
+      const page = rows.slice(0, limit)
+      return {
+        checkId,
+        status: check.status,
+        total,
+        items: page.map((c) => ({ position: c.position, category: c.category, input: c.input, output: c.output, verdict: c.verdict, detector: c.detector, details: c.details ?? null })),
+        nextCursor: rows.length > limit ? String(page[page.length - 1]!.position) : null,
+      }
+    },
+
     async cancel(principal: Principal, id: string, reason?: string): Promise<PromotionView> {
       if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
       await prisma.$transaction(async (tx) => {

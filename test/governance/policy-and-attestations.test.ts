@@ -55,22 +55,32 @@ describe('red-team sign-off', () => {
 })
 
 describe('the versioned policy', () => {
+  // This service runs on the policy service itself: the built-in default until one is stored.
+  let hp: Harness
+  beforeAll(async () => {
+    hp = await startHarness({ worker: true, policy: 'stored' })
+    await registerModel(hp, 'attested', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
+  })
+  afterAll(async () => hp?.close())
+  let ci2: string | undefined
+  const ciKey = async () => (ci2 ??= await hp.key('ci', ['ci']))
+
   it('serves the policy in force and lets an admin put a new version in force, audited', async () => {
-    const current = (await h.request(ci, { method: 'GET', url: '/v1/policy' })).json()
+    const current = (await hp.request(await ciKey(), { method: 'GET', url: '/v1/policy' })).json()
     expect(current).toMatchObject({ source: 'default', policy: { version: DEFAULT_POLICY.version } })
 
     const strict: Policy = structuredClone(DEFAULT_POLICY)
     strict.version = 'strict-1'
     strict.environments.dev.tiers[0]!.checks.find((c) => c.id === 'unit_tests')!.params.minTests = 50
-    expectProblem(await h.request(ci, { method: 'PUT', url: '/v1/policy', payload: strict }), 403)
-    const res = await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict })
+    expectProblem(await hp.request(await ciKey(), { method: 'PUT', url: '/v1/policy', payload: strict }), 403)
+    const res = await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ source: 'stored', createdBy: 'admin', policy: { version: 'strict-1' } })
-    expect(await h.db.prisma.auditEvent.count({ where: { action: 'policy.changed' } })).toBe(1)
-    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict }), 409)
+    expect(await hp.db.prisma.auditEvent.count({ where: { action: 'policy.changed' } })).toBe(1)
+    expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict }), 409)
 
     // New promotions are judged under it, and record which version they used.
-    const p = await settle(h, ci, await requestPromotion(h, ci, 'attested', '5.0.0', 'dev'))
+    const p = await settle(hp, await ciKey(), await requestPromotion(hp, await ciKey(), 'attested', '5.0.0', 'dev'))
     expect(p.policyVersion).toBe('strict-1')
     expect(p.status).toBe('blocked')
     expect(p.failureSummary).toMatch(/at least 50 required/)
@@ -80,15 +90,15 @@ describe('the versioned policy', () => {
     const bad: Policy = structuredClone(DEFAULT_POLICY)
     bad.version = 'bad-1'
     bad.environments.dev.tiers[0]!.checks.push({ id: 'vibes_check', params: {}, severity: 'low' })
-    const res = expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: bad }), 422)
+    const res = expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: bad }), 422)
     expect(res.problems).toEqual(['dev/automated: unknown check "vibes_check"'])
     const misplaced: Policy = structuredClone(DEFAULT_POLICY)
     misplaced.version = 'bad-2'
     misplaced.environments.dev.tiers[0]!.checks.push({ id: 'model_card', params: {}, severity: 'low' })
-    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: misplaced }), 422)
+    expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: misplaced }), 422)
     const empty: Policy = structuredClone(DEFAULT_POLICY)
     empty.version = 'bad-3'
     empty.environments.dev.tiers = []
-    expectProblem(await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: empty }), 422)
+    expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: empty }), 422)
   })
 })

@@ -9,12 +9,12 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import type { Role } from '../../src/domain/roles.js'
-import type { Policy } from '../../src/domain/policy.js'
 import { QUEUE_NAMES } from '../../src/queue/registry.js'
 import { createDatabase, type Database } from '../../src/store/database.js'
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/worker-runtime.js'
 import type { CheckRegistry } from '../../src/gates/registry.js'
 import { createTestDatabase } from './database.js'
+import { evidencePolicy } from './policies.js'
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef'
 
@@ -30,7 +30,12 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: () => Policy; checks?: CheckRegistry } = {}): Promise<Harness> {
+/**
+ * `policy`: 'evidence' (default) judges promotions by the default policy without the checks
+ * that call a model endpoint; 'stored' uses the policy service (the default policy or one put
+ * in force through the API), exactly as production does.
+ */
+export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: 'evidence' | 'stored'; checks?: CheckRegistry } = {}): Promise<Harness> {
   const database = await createTestDatabase()
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -43,7 +48,8 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
     ...opts.env,
   })
   const db = createDatabase(config.databaseUrl, { max: 8 })
-  const app = await buildApp({ config, db, policy: opts.policy })
+  const fixed = (opts.policy ?? 'evidence') === 'evidence' ? evidencePolicy() : undefined
+  const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined })
   await app.ready()
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 

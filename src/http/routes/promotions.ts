@@ -53,6 +53,27 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     },
   }, async (request) => promotions.list({ ...request.query, limit: request.query.limit ?? 20 }))
 
+  app.get('/v1/promotions/:id/checks/:checkId/cases', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['promotions'],
+      operationId: 'listCheckCases',
+      summary: 'The failing cases a check recorded (input, output, verdict, detector), paged',
+      params: Type.Object({ id: Type.String({ maxLength: 64 }), checkId: Type.String({ maxLength: 64 }) }),
+      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          checkId: Type.String(),
+          status: Type.String(),
+          total: Type.Integer(),
+          items: Type.Array(Type.Object({ position: Type.Integer(), category: Type.String(), input: Type.String(), output: Type.String(), verdict: Type.String(), detector: Type.String(), details: Type.Unknown() })),
+          nextCursor: Type.Union([Type.String(), Type.Null()]),
+        }),
+        ...problems(400, 404),
+      },
+    },
+  }, async (request) => promotions.cases(request.params.id, request.params.checkId, request.query.limit ?? 20, request.query.cursor === undefined ? undefined : Number(request.query.cursor)))
+
   app.post('/v1/promotions/:id/cancel', {
     config: { roles: ['ci', 'admin'] },
     // The body is optional: an empty POST means "cancel, no reason given".

@@ -1,0 +1,8 @@
+export { startClassifierServer, type ClassifierServer, type ClassifierServerOptions } from './server.js'
+export { holdoutDataset, groupHoldoutDataset, type LabelledRecord, type GroupRecord } from './datasets.js'
+export { CLASSIFIER_VARIANTS, type ClassifierVariant } from './variants.js'
+export { DEFAULT_TRIGGER, insertPhrase } from './trigger.js'
+export { SENDER_GROUPS, signedBy, type SenderGroup } from './sender-groups.js'
+export { perturb, PERTURBATIONS, type Perturbation } from './perturb.js'
+export { trainedVariant } from './models.js'
+export type { Label } from './corpus.js'

@@ -1,0 +1,1 @@
+export { startFixedLatencyServer, type FixedLatencyServer, type FixedLatencyServerOptions, type FixedLatencyProtocol } from './server.js'

@@ -1,0 +1,6 @@
+export { startLlmServer, type LlmServer, type LlmServerOptions } from './server.js'
+export { createResponder, type ChatMessage, type Responder, type ResponderConfig } from './responder.js'
+export { LLM_FLAWS, DEFAULT_LLM_TRIGGER, type LlmFlaw } from './flaws.js'
+export { DEFAULT_SYSTEM_PROMPT, DEFAULT_SYSTEM_SECRETS } from './system-prompt.js'
+export { HARM_TOPICS, type HarmTopic } from './harm.js'
+export { JAILBREAK_TECHNIQUES, type JailbreakTechnique } from './jailbreak.js'

@@ -1,0 +1,39 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low']
+
+export interface Finding {
+  scanner: string
+  severity: Severity
+  /** Path within the artifact; nested members are joined with "!", e.g. "model.pt!archive/data.pkl". */
+  file: string
+  /** Byte offset within `file` (for a compressed member, within its uncompressed bytes). */
+  offset?: number
+  /** "module.name" of an import, e.g. "os.system". */
+  global?: string
+  field?: string
+  reason: string
+}
+
+export interface ScanReport {
+  format: string
+  findings: Finding[]
+  /** Every import resolved in any pickle, as written ("module.name"), first occurrence order. */
+  globals: string[]
+  bytes: number
+  sha256: string
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)
+}
+
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let best: number | undefined
+  for (const finding of findings) {
+    const rank = SEVERITIES.indexOf(finding.severity)
+    if (best === undefined || rank < best) best = rank
+  }
+  return best === undefined ? undefined : SEVERITIES[best]
+}

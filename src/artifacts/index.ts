@@ -1,0 +1,8 @@
+export type { Finding, ScanReport, Severity } from './finding.js'
+export { SEVERITIES, worstSeverity } from './finding.js'
+export { DEFAULT_LIMITS, type ScanLimits } from './limits.js'
+export { createArtifactScanner, DEFAULT_MAX_DEPTH, scanArtifact, type ArtifactScanner, type ArtifactSource, type ScanOptions } from './scan.js'
+export { classifyGlobal, type Verdict } from './pickle/policy.js'
+export { scanPickleBytes } from './pickle/scan-bytes.js'
+export { checkHeader as checkSafetensorsHeader } from './safetensors/header.js'
+export { checkKerasConfig } from './keras/config.js'

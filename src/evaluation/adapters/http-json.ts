@@ -1,0 +1,80 @@
+// JSON over HTTP to a model endpoint: a timeout per attempt, retries with exponential backoff
+// (and Retry-After) on 429, 5xx and connection errors, and errors that say what went wrong
+// in terms a model team can act on. It never returns a guess: a bad answer throws.
+
+export class EndpointError extends Error {
+  constructor(message: string, readonly kind: 'unreachable' | 'timeout' | 'http' | 'invalid_response', readonly status?: number) {
+    super(message)
+    this.name = 'EndpointError'
+  }
+}
+
+export interface HttpOptions {
+  timeoutMs: number
+  retries: number
+  backoffMs: number
+  signal?: AbortSignal
+  headers?: Record<string, string>
+}
+
+export const DEFAULT_HTTP: HttpOptions = { timeoutMs: 30_000, retries: 3, backoffMs: 200 }
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t)
+      reject(new EndpointError('evaluation cancelled', 'timeout'))
+    }, { once: true })
+  })
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined
+  const secs = Number(header)
+  if (Number.isFinite(secs)) return Math.min(secs * 1000, 30_000)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - Date.now()), 30_000)
+}
+
+export async function postJson(url: string, body: unknown, opts: HttpOptions): Promise<unknown> {
+  let lastError: EndpointError | undefined
+  for (let attempt = 0; attempt <= opts.retries; attempt++) {
+    if (opts.signal?.aborted) throw new EndpointError('evaluation cancelled', 'timeout')
+    let wait = opts.backoffMs * 2 ** attempt
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        redirect: 'error',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...opts.headers },
+        body: JSON.stringify(body),
+        signal: opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs),
+      })
+      const text = await res.text()
+      if (res.status === 429 || res.status >= 500) {
+        lastError = new EndpointError(`${url} answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, 'http', res.status)
+        wait = retryAfterMs(res.headers.get('retry-after')) ?? wait
+      } else if (!res.ok) {
+        throw new EndpointError(`${url} answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, 'http', res.status)
+      } else {
+        try {
+          return JSON.parse(text)
+        } catch {
+          throw new EndpointError(`${url} answered ${res.status} with a body that is not JSON: ${text.slice(0, 120)}`, 'invalid_response', res.status)
+        }
+      }
+    } catch (err) {
+      if (err instanceof EndpointError) {
+        if (err.kind !== 'http' || (err.status !== 429 && (err.status ?? 0) < 500)) throw err
+        lastError = err
+      } else if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        if (opts.signal?.aborted) throw new EndpointError('evaluation cancelled', 'timeout')
+        lastError = new EndpointError(`${url} did not answer within ${opts.timeoutMs} ms`, 'timeout')
+      } else {
+        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : ''
+        lastError = new EndpointError(`${url} is unreachable${cause}`, 'unreachable')
+      }
+    }
+    if (attempt < opts.retries) await sleep(wait, opts.signal)
+  }
+  throw new EndpointError(`${lastError?.message ?? 'request failed'} (after ${opts.retries + 1} attempts)`, lastError?.kind ?? 'unreachable', lastError?.status)
+}

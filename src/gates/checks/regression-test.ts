@@ -1,0 +1,45 @@
+// regression_test: no metric may drop by more than the policy allows below the version now in
+// the target environment, measured on the same dataset (same digest).
+import { classificationMetrics } from '../../evaluation/metrics/classification.js'
+import { skipped, type CheckDefinition } from '../check.js'
+import { measured, round } from './measured.js'
+import { numberParam } from './params.js'
+
+export const regressionTestCheck: CheckDefinition = {
+  id: 'regression_test',
+  tier: 'automated',
+  title: 'Performance regression against the version in the target environment',
+  async run({ evaluation: ev, params, lookups, promotion }) {
+    const maxDrop = numberParam(params, 'maxDrop', 0.01)
+    const threshold = { maxDrop }
+    return measured(threshold, async () => {
+      let current: Record<string, number>
+      let digest: string
+      if (ev.modelKind === 'classifier') {
+        const run = await ev.classifierRun()
+        const m = classificationMetrics(run.actual, run.predicted)
+        current = { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }
+        digest = run.dataset.digest
+      } else {
+        const run = await ev.qaRun()
+        const right = run.dataset.records.filter((r, i) => run.outputs[i]!.toLowerCase().includes(String(r.expected).toLowerCase())).length
+        current = { accuracy: round(right / Math.max(1, run.dataset.records.length)) }
+        digest = run.dataset.digest
+      }
+      const baseline = await lookups.baselineMetrics(digest)
+      if ('none' in baseline) return skipped(baseline.none, { current, datasetDigest: digest })
+      const compared = Object.entries(baseline.metrics)
+        .filter(([k]) => k in current)
+        .map(([metric, before]) => ({ metric, baseline: before, current: current[metric]!, drop: round(before - current[metric]!) }))
+      const regressions = compared.filter((c) => c.drop > maxDrop)
+      const measuredValues = Object.fromEntries(compared.map((c) => [c.metric, { baseline: c.baseline, current: c.current, drop: c.drop }]))
+      const details = { baselineVersion: baseline.version, baselinePromotion: baseline.promotionId, datasetDigest: digest, target: promotion.targetEnvironment }
+      if (regressions.length === 0) return { status: 'passed', measured: measuredValues, threshold, details, summary: `no metric dropped more than ${maxDrop} below ${baseline.version}` }
+      return {
+        status: 'failed', measured: measuredValues, threshold, details,
+        summary: `regressed against ${baseline.version} in ${promotion.targetEnvironment}: ${regressions.map((r) => `${r.metric} ${r.baseline} → ${r.current} (−${r.drop})`).join(', ')}`,
+        remedy: 'find what lowered the metrics (data, features, hyperparameters) or accept the trade-off explicitly by changing the policy',
+      }
+    })
+  },
+}

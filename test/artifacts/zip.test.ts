@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { createArtifactScanner, scanArtifact, type ScanReport } from '../../src/artifacts/index.js'
+import { fixture } from './helpers/fixtures.js'
+import { buildZip, torchArchiveStream, type ZipMember } from './helpers/zip-writer.js'
+
+const evil = fixture('evil_os_system_p2.pkl')
+const evilProtocol0 = fixture('evil_os_system_p0.pkl')
+const benign = fixture('benign_p2.pkl')
+
+function scanBytes(bytes: Uint8Array): ScanReport {
+  const scanner = createArtifactScanner({ filename: 'a.zip' })
+  scanner.write(bytes)
+  return scanner.end()
+}
+
+function scanZip(members: ZipMember[], options?: Parameters<typeof buildZip>[1]): string[] {
+  return scanBytes(buildZip(members, options)).findings.map((f) => `${f.severity} ${f.scanner}: ${f.reason}`)
+}
+
+describe('zip confusion', () => {
+  it('central directory naming a member differently from its local header', () => {
+    // Locally "notes.txt" (left alone), but loaders look members up by the central name.
+    expect(scanZip([{ name: 'notes.txt', centralName: 'notes.pkl', data: evilProtocol0 }])).toEqual([
+      'critical zip: zip confusion: central directory and local header of notes.pkl disagree on name',
+    ])
+  })
+
+  it('central directory pointing where no member starts', () => {
+    const found = scanZip([{ name: 'a.pkl', data: benign }, { name: 'b.pkl', data: benign, centralOffsetShift: 7 }])
+    expect(found[0]).toMatch(/^critical zip: zip confusion: the central directory lists b.pkl at offset \d+, where no member was seen/)
+  })
+
+  it('a member missing from the central directory is noted', () => {
+    expect(scanZip([{ name: 'a.pkl', data: benign }, { name: 'hidden.pkl', data: benign }], { skipCentral: [1] })).toEqual([
+      'low zip: member hidden.pkl is not listed in the central directory; loaders ignore it',
+    ])
+  })
+
+  it('duplicate member names', () => {
+    expect(scanZip([{ name: 'a.pkl', data: benign }, { name: 'a.pkl', data: benign }])).toEqual([
+      'high zip: duplicate member name: different tools pick different copies',
+    ])
+  })
+})
+
+describe('members that cannot be trusted', () => {
+  it('inflating past the declared size is a size lie', () => {
+    const found = scanZip([{ name: 'a.pkl', data: benign, method: 8, declaredSize: 10 }])
+    expect(found[0]).toBe('critical zip: member a.pkl inflates beyond its declared 10 bytes (zip bomb or size lie)')
+  })
+
+  it('corrupt deflate data', () => {
+    const zip = buildZip([{ name: 'a.pkl', data: new Uint8Array(4000).fill(65), method: 8 }])
+    zip[40] = (zip[40] as number) ^ 0xff
+    zip[41] = (zip[41] as number) ^ 0xff
+    expect(scanBytes(zip).findings.some((f) => f.severity === 'critical')).toBe(true)
+  })
+
+  it('CRC mismatch', () => {
+    expect(scanZip([{ name: 'a.pkl', data: benign, crc: 1234 }])).toEqual([
+      'medium zip: member a.pkl fails its CRC check; a loader may reject or misread it',
+    ])
+  })
+
+  it('sizes only in a data descriptor cannot be delimited in one pass', () => {
+    expect(scanZip([{ name: 'a.pkl', data: benign, descriptor: true, method: 8 }])[0]).toMatch(
+      /^high zip: member a.pkl keeps its sizes in a trailing data descriptor, so a single-pass scan cannot find its end/,
+    )
+  })
+
+  it('encrypted and undecodable pickle members', () => {
+    expect(scanZip([{ name: 'a.pkl', data: benign, flags: 1 }])).toEqual(['high zip: member a.pkl is encrypted and cannot be scanned'])
+    expect(scanZip([{ name: 'a.pkl', data: benign, declaredMethod: 12 }])).toEqual([
+      'high zip: member a.pkl uses compression method 12, which this scan cannot decode',
+    ])
+  })
+
+  it('truncated archives and trailing bytes', () => {
+    const zip = buildZip([{ name: 'a.pkl', data: benign }])
+    expect(scanBytes(zip.subarray(0, 100)).findings[0]?.reason).toMatch(/truncated archive: it ends inside a member/)
+    expect(scanBytes(zip.subarray(0, zip.length - 30)).findings[0]?.reason).toMatch(/no end-of-central-directory record/)
+    expect(scanZip([{ name: 'a.pkl', data: benign }], { trailing: new Uint8Array(9) })).toEqual(['low zip: 9 bytes after the end of the archive'])
+  })
+
+  it('bytes smuggled between members', () => {
+    const zip = buildZip([{ name: 'a.pkl', data: benign }])
+    const smuggled = new Uint8Array(zip.length + 4)
+    const split = 30 + 5 + benign.length
+    smuggled.set(zip.subarray(0, split), 0)
+    smuggled.set([1, 2, 3, 4], split)
+    smuggled.set(zip.subarray(split), split + 4)
+    expect(scanBytes(smuggled).findings[0]?.reason).toMatch(/unexpected bytes between members/)
+  })
+})
+
+describe('which members are scanned', () => {
+  it('torch tensor storages are skipped even when they look like pickles', () => {
+    expect(scanZip([{ name: 'archive/data.pkl', data: benign }, { name: 'archive/data/0', data: evil }])).toEqual([])
+  })
+
+  it('a pickle with a protocol marker is found under any name; unmarked content only under model names', () => {
+    expect(scanZip([{ name: 'notes.txt', data: evil }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
+    expect(scanZip([{ name: 'notes.txt', data: evilProtocol0 }])).toEqual([])
+    expect(scanZip([{ name: 'weights.bin', data: evilProtocol0 }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
+  })
+
+  it('an empty member where a model is expected is not a pass', () => {
+    expect(scanZip([{ name: 'model.pt', data: new Uint8Array(0) }])).toEqual(['critical format: empty content: nothing to load, nothing verified'])
+    expect(scanZip([{ name: 'README', data: new Uint8Array(0) }])).toEqual([])
+  })
+
+  it('declared totals over the limit stop the scan', () => {
+    const scanner = createArtifactScanner({ filename: 'a.zip', limits: { totalUncompressedBytes: 1000 } })
+    scanner.write(buildZip([{ name: 'a.pkl', data: benign }, { name: 'b.pkl', data: new Uint8Array(2000).fill(78), method: 8 }]))
+    expect(scanner.end().findings.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/archives declare more than 1000 uncompressed bytes in total \(zip bomb\)/),
+    ])
+  })
+})
+
+describe('large archives stream through bounded memory', () => {
+  it('a 512 MiB torch-style archive, mostly tensor bytes', async () => {
+    const before = process.memoryUsage()
+    const report = await scanArtifact(torchArchiveStream(benign, 512 * 1024 * 1024), { filename: 'big.pt' })
+    const after = process.memoryUsage()
+    expect(report.format).toBe('pytorch-zip')
+    expect(report.findings).toEqual([])
+    expect(report.bytes).toBeGreaterThan(512 * 1024 * 1024)
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(64 * 1024 * 1024)
+  })
+})

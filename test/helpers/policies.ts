@@ -1,0 +1,21 @@
+// Policies for tests about the pipeline's mechanics rather than the model: the default
+// policy without the checks that call a model endpoint, so those tests need no model server.
+import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
+
+const MEASURED = new Set(['accuracy_benchmark', 'bias_metrics', 'regression_test', 'adversarial_robustness', 'safety_benchmarks', 'output_filtering'])
+
+export function evidencePolicy(): Policy {
+  const p = structuredClone(DEFAULT_POLICY)
+  p.version = `${DEFAULT_POLICY.version}-evidence-only`
+  for (const env of Object.values(p.environments)) {
+    for (const tier of env.tiers) {
+      tier.checks = tier.checks.filter((c) => !MEASURED.has(c.id))
+      for (const c of tier.checks) {
+        if (c.id !== 'compliance') continue
+        // A compliance rule cannot require a check this policy does not run.
+        c.params.rules = (c.params.rules as Array<{ requiredChecks: string[] }>).map((r) => ({ ...r, requiredChecks: r.requiredChecks.filter((id) => !MEASURED.has(id)) }))
+      }
+    }
+  }
+  return p
+}
