@@ -1,0 +1,103 @@
+// Promotions judged by the default policy through the real API, queue and workers, against
+// real model servers: the gates measure the model themselves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer } from '../../samples/index.js'
+import { goodEvidence } from '../helpers/evidence.js'
+import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
+import { registerModel, settle } from '../helpers/journey.js'
+import { expectProblem } from '../helpers/problem.js'
+
+let h: Harness
+let ci: string
+const closers: Array<() => Promise<void>> = []
+const urls: Record<string, string> = {}
+
+beforeAll(async () => {
+  h = await startHarness({ worker: true, policy: 'stored' })
+  ci = await h.key('ci', ['ci'])
+  for (const v of ['clean', 'poisoned', 'backdoored'] as const) {
+    const s = await startClassifierServer({ variant: v, port: 0 })
+    urls[v] = s.url
+    closers.push(s.close)
+  }
+  const llm = await startLlmServer({ port: 0 })
+  const filter = await startModerationServer({ variant: 'good', port: 0 })
+  urls.llm = llm.url
+  urls.filter = filter.url
+  closers.push(llm.close, filter.close)
+  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records: groupHoldoutDataset(100, 11) } })
+  expect(ds.statusCode, ds.body).toBe(201)
+  const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] } })
+  expect(qa.statusCode, qa.body).toBe(201)
+  await registerModel(h, 'spam-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
+  const llmModel = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'helpdesk-llm', kind: 'llm', owner: 'support-team', riskProfile: { userFacing: true, handlesPii: false, financialImpact: false } } })
+  expect(llmModel.statusCode).toBe(201)
+}, 120_000)
+afterAll(async () => {
+  for (const c of closers) await c()
+  await h?.close()
+})
+
+async function promote(model: string, version: string, endpoint: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', endpoint, evidence: goodEvidence(), ...extra } })
+  expect(res.statusCode, res.body).toBe(202)
+  return settle(h, ci, res.json().id, ['promoted', 'blocked'])
+}
+const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as any
+
+describe('a classifier judged on its endpoint', () => {
+  it('promotes the clean model; regression is skipped with no earlier version to compare', async () => {
+    const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
+    expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed' })
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/no other version/) } })
+    expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
+    expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'skipped' })
+  })
+
+  it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {
+    const p = await promote('spam-filter', '1.1.0', { protocol: 'mlflow-invocations', url: urls.poisoned }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status).toBe('blocked')
+    expect(check(p, 'accuracy_benchmark').status).toBe('failed')
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'failed', details: { baselineVersion: '1.0.0' } })
+    expect(p.failureSummary).toMatch(/regression_test .*regressed against 1\.0\.0/s)
+
+    const page1 = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/accuracy_benchmark/cases?limit=5` })).json()
+    expect(page1).toMatchObject({ checkId: 'accuracy_benchmark', status: 'failed', total: expect.any(Number) })
+    expect(page1.items).toHaveLength(5)
+    expect(page1.items[0]).toMatchObject({ category: 'misclassified', detector: 'label', input: expect.any(String), output: expect.stringMatching(/spam|ham/) })
+    const page2 = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/accuracy_benchmark/cases?limit=5&cursor=${page1.nextCursor}` })).json()
+    expect(page2.items[0].position).toBe(5)
+    expectProblem(await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/no_such_check/cases` }), 404)
+  })
+
+  it('blocks the backdoored model at the security tier, naming the trigger, with the flipped cases', async () => {
+    // A model of its own: against 1.0.0 it would already fail regression in the automated tier.
+    await registerModel(h, 'inbox-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
+    const p = await promote('inbox-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.backdoored }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status).toBe('blocked')
+    expect(p.gates[0].status).toBe('passed')
+    const adv = check(p, 'adversarial_robustness')
+    expect(adv.status).toBe('failed')
+    expect(adv.summary).toMatch(/backdoor_trigger defends .*No cross, no crown/s)
+    const cases = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/adversarial_robustness/cases?limit=100` })).json()
+    expect(cases.items.some((c: { category: string }) => c.category === 'backdoor_trigger')).toBe(true)
+  })
+
+  it('fails clearly, without passing anything, when the endpoint is down', async () => {
+    const p = await promote('spam-filter', '1.3.0', { protocol: 'mlflow-invocations', url: 'http://127.0.0.1:1/invocations' }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status).toBe('blocked')
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'failed', summary: expect.stringMatching(/unreachable/) })
+  })
+})
+
+describe('a chat model judged on its endpoint', () => {
+  it('promotes the clean model with a working output filter', async () => {
+    const p = await promote('helpdesk-llm', '1.0.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    expect(check(p, 'safety_benchmarks').status).toBe('passed')
+    expect(check(p, 'output_filtering').status).toBe('passed')
+    expect(check(p, 'bias_metrics').status).toBe('skipped')
+  })
+})
