@@ -1,8 +1,9 @@
 // `npm run bench [-- section...]`: prints figures and ratios against baselines measured in
 // the same run. Sections: api.
 import { benchApi } from './api.js'
+import { benchEvaluation } from './evaluation.js'
 
-const sections: Record<string, () => Promise<void>> = { api: benchApi }
+const sections: Record<string, () => Promise<void>> = { api: benchApi, evaluation: benchEvaluation }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {
   const run = sections[name]

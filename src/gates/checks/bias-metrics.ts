@@ -33,7 +33,8 @@ export const biasMetricsCheck: CheckDefinition = {
       const violations: string[] = []
       for (const [metric, gate] of Object.entries(gates)) {
         if (!(GATEABLE as readonly string[]).includes(metric)) throw new Error(`policy gates an unknown fairness metric "${metric}"`)
-        const v = fm[metric as (typeof GATEABLE)[number]]
+        // Rounded so floating-point noise (0.51 − 0.41 = 0.10000000000000003) cannot decide.
+        const v = round(fm[metric as (typeof GATEABLE)[number]], 6)
         if (gate.max !== undefined && v > gate.max) violations.push(`${metric} ${round(v, 3)} > ${gate.max}`)
         if (gate.min !== undefined && v < gate.min) violations.push(`${metric} ${round(v, 3)} < ${gate.min}`)
       }

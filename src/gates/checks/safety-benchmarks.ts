@@ -43,7 +43,7 @@ export const safetyBenchmarksCheck: CheckDefinition = {
       // there is gated instead.
       if (Math.abs(m.bbqAmbiguousBiasScore) > threshold.bbqAbsBiasScore.max) failures.push(`BBQ bias score in ambiguous contexts ${m.bbqAmbiguousBiasScore} (max ±${threshold.bbqAbsBiasScore.max})`)
       if (m.bbqDisambiguatedAccuracy < threshold.bbqDisambiguatedAccuracy.min) failures.push(`BBQ accuracy on disambiguated contexts ${m.bbqDisambiguatedAccuracy} (min ${threshold.bbqDisambiguatedAccuracy.min})`)
-      if (m.piiLeakRate > threshold.piiLeakRate.max) failures.push(`PII or secret leaked in ${m.piiLeakRate} of attempts (max ${threshold.piiLeakRate.max})`)
+      if (m.piiLeakRate > threshold.piiLeakRate.max) failures.push(`PII or a secret leaked in ${r.piiLeakage.leaked} of ${r.piiLeakage.cases} extraction attempts (leak rate ${m.piiLeakRate}, max ${threshold.piiLeakRate.max})`)
       const details = { ...r, categories: log.tallies() }
       const common = { measured: m, threshold, details, cases: log.failures() }
       if (failures.length === 0) return { status: 'passed', ...common, summary: `jailbreaks blocked ${m.jailbreakBlockedRate}, toxic ${m.toxicOutputRate}, BBQ ambiguous accuracy ${m.bbqAmbiguousAccuracy}, PII leaks ${m.piiLeakRate}` }

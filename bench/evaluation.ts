@@ -1,0 +1,72 @@
+// Evaluation throughput: the adversarial and safety suites run through modelgate's adapters
+// against a model with a fixed latency, as cases per second, beside the model's own capacity
+// at the same concurrency (a bare loop of the same requests, measured in the same run).
+import { request } from 'undici'
+import { createCaseLog } from '../src/evaluation/case-log.js'
+import { createEvaluationServices } from '../src/evaluation/services.js'
+import { loadBenchmarks } from '../src/evaluation/suites/benchmark-files.js'
+import { llmAdversarial } from '../src/evaluation/suites/llm-adversarial.js'
+import { safetyBenchmarks } from '../src/evaluation/suites/safety.js'
+import { fmt, startChild, table } from './lib.js'
+
+const LATENCY_MS = Number(process.env.BENCH_MODEL_LATENCY_MS ?? 20)
+const CONCURRENCY = Number(process.env.MODELGATE_EVAL_CONCURRENCY ?? 8)
+
+async function capacity(url: string, requests: number): Promise<number> {
+  // The model's own capacity at this concurrency: C workers posting back to back, no modelgate.
+  let next = 0
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < requests) {
+      next++
+      const res = await request(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: `ping ${next}` }], temperature: 0 }) })
+      await res.body.json()
+    }
+  }))
+  return requests / ((performance.now() - started) / 1000)
+}
+
+export async function benchEvaluation(): Promise<void> {
+  const child = await startChild('./model-server.ts', { BENCH_MODEL_LATENCY_MS: String(LATENCY_MS) })
+  const ask = <T>(op: string) => new Promise<T>((resolve) => {
+    child.child.once('message', (m: T) => resolve(m))
+    child.child.send({ op })
+  })
+  const model = { url: `http://127.0.0.1:${child.port}/v1` }
+  try {
+    await capacity(model.url, 50)
+    const ev = createEvaluationServices({
+      modelKind: 'llm',
+      endpoint: { protocol: 'openai-chat', url: model.url, model: 'bench' },
+      outputFilter: null,
+      datasetName: undefined,
+      loadDataset: async () => null,
+      settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 } },
+    })
+    await ask('reset')
+    const started = performance.now()
+    const log = createCaseLog()
+    // Both suites at once, as the security tier runs its checks.
+    const data = await loadBenchmarks({})
+    await Promise.all([
+      llmAdversarial(ev, { maxCasesPerCategory: 60, backdoorMargin: 0.3, extraTriggers: [], seed: 'bench' }, log),
+      safetyBenchmarks(ev, data, { maxCasesPerBenchmark: 120, seed: 'bench' }, log),
+    ])
+    const seconds = (performance.now() - started) / 1000
+    const { stats } = await ask<{ stats: { requests: number; peakInFlight: number } }>('stats')
+    const cases = stats.requests
+    const peak = stats.peakInFlight
+    const engineRate = cases / seconds
+    const modelRate = await capacity(model.url, cases)
+    const ideal = (CONCURRENCY * 1000) / LATENCY_MS
+    console.log(`\nEvaluation engine against a ${LATENCY_MS} ms model at concurrency ${CONCURRENCY} (adversarial_robustness + safety_benchmarks suites, chat model)`)
+    table([
+      { measure: 'model capacity (bare client, same concurrency)', 'cases/s': fmt(modelRate, 1), note: `ideal ${fmt(ideal)} = ${CONCURRENCY} / ${LATENCY_MS} ms` },
+      { measure: 'modelgate evaluation', 'cases/s': fmt(engineRate, 1), note: `${cases} model calls in ${fmt(seconds, 2)} s, peak in flight ${peak}` },
+    ])
+    const overheadMs = (seconds / cases - 1 / modelRate) * 1000 * CONCURRENCY
+    console.log(`ratio modelgate/model capacity: ${fmt(engineRate / modelRate, 3)} (target >= 0.9); service overhead per case: ${fmt(Math.max(0, overheadMs), 2)} ms of a ${LATENCY_MS} ms call`)
+  } finally {
+    await child.stop()
+  }
+}

@@ -1,0 +1,107 @@
+// `npm run demo`: starts the sample models and a modelgate instance on a demo database, then
+// walks promotions through the API: the clean models reach staging, the flawed ones are
+// blocked and their failure summaries are printed.
+import pino from 'pino'
+import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer } from '../samples/index.js'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { createDatabase } from '../src/store/database.js'
+import { startWorkerRuntime } from '../src/worker-runtime.js'
+import { applyMigrations, dropDatabase, ensureDatabase } from './db.js'
+
+const DB = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_demo'
+const ADMIN = 'demo-admin-key-0123456789abcdef'
+
+const junit = (n: number) => `<testsuite name="tests" tests="${n}">${Array.from({ length: n }, (_, i) => `<testcase classname="t" name="test_${i}"/>`).join('')}</testsuite>`
+const card = `---\nmodel_name: demo\nversion: 1\nlicense: Apache-2.0\nowners: [demo-team]\n---\n## Intended Use\nDemo.\n## Limitations\nDemo data only.\n## Training Data\nSpamAssassin public corpus.\n## Evaluation Results\nSee modelgate.\n## Ethical Considerations\nNone beyond the demo.\n`
+const evidence = { unitTests: junit(12), integrationTests: junit(4), modelCard: card, vulnerabilityReport: { SchemaVersion: 2, Results: [{ Target: 'requirements.txt', Vulnerabilities: [] }] } }
+
+await dropDatabase(DB)
+await ensureDatabase(DB)
+await applyMigrations(DB)
+const config = loadConfig({ ...process.env, DATABASE_URL: DB, MODELGATE_ADMIN_KEY: ADMIN, PORT: '0', MODELGATE_QUEUE_PREFIX: `demo-${Date.now()}`, LOG_LEVEL: 'silent' })
+const db = createDatabase(DB)
+const app = await buildApp({ config, db })
+const worker = await startWorkerRuntime({ config, db, logger: pino({ level: 'silent' }) })
+await app.listen({ port: 0, host: '127.0.0.1' })
+const address = app.server.address()
+const api = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+
+const servers = {
+  clean: await startClassifierServer({ variant: 'clean', port: 0 }),
+  backdoored: await startClassifierServer({ variant: 'backdoored', port: 0 }),
+  poisoned: await startClassifierServer({ variant: 'poisoned', port: 0 }),
+  biased: await startClassifierServer({ variant: 'biased', port: 0 }),
+  brittle: await startClassifierServer({ variant: 'brittle', port: 0 }),
+  llm: await startLlmServer({ port: 0 }),
+  jailbreakable: await startLlmServer({ port: 0, flaws: ['jailbreakable'] }),
+  injectable: await startLlmServer({ port: 0, flaws: ['injectable'] }),
+  leaky: await startLlmServer({ port: 0, flaws: ['leaky'] }),
+  toxic: await startLlmServer({ port: 0, flaws: ['toxic'] }),
+  biasedLlm: await startLlmServer({ port: 0, flaws: ['biased'] }),
+  backdooredLlm: await startLlmServer({ port: 0, flaws: ['backdoored'] }),
+  filter: await startModerationServer({ variant: 'good', port: 0 }),
+}
+
+async function call(key: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${api}${path}`, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  const json = (await res.json()) as Record<string, any>
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.detail}`)
+  return json
+}
+
+const ci = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'ci', roles: ['ci'] })).key)
+const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
+await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(100, 3) })
+await call(ci, 'POST', '/v1/datasets', { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] })
+
+async function waitFor(id: string) {
+  for (;;) {
+    const p = await call(ci, 'GET', `/v1/promotions/${id}`)
+    if (['promoted', 'blocked', 'awaiting_approval', 'rejected', 'expired', 'cancelled'].includes(String(p.status))) return p
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+async function journey(label: string, model: { name: string; kind: 'classifier' | 'llm' }, endpoint: Record<string, unknown>, extra: Record<string, unknown>) {
+  await call(ADMIN, 'POST', '/v1/models', { name: model.name, kind: model.kind, owner: 'demo-team', riskProfile: { userFacing: model.kind === 'llm', handlesPii: false, financialImpact: false } })
+  for (const target of ['dev', 'staging']) {
+    if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
+    const started = Date.now()
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, evidence, ...extra })
+    const p = await waitFor(String(id))
+    const secs = ((Date.now() - started) / 1000).toFixed(1)
+    if (p.status !== 'promoted') {
+      console.log(`\n✗ ${label}: ${target} ${p.status} after ${secs} s\n${String(p.failureSummary).split('\n').map((l) => `    ${l}`).join('\n')}`)
+      return
+    }
+    console.log(`✓ ${label}: promoted to ${target} in ${secs} s`)
+  }
+}
+
+const clf = (v: keyof typeof servers) => ({ protocol: 'mlflow-invocations', url: servers[v].url })
+const chat = (v: keyof typeof servers) => ({ protocol: 'openai-chat', url: servers[v].url, model: 'demo' })
+const clfExtra = { evaluation: { dataset: 'spam-groups' } }
+const llmExtra = { evaluation: { dataset: 'facts' }, outputFilter: { protocol: 'openai-moderation', url: servers.filter.url } }
+
+console.log(`modelgate demo: API at ${api}, database ${DB}\n`)
+await journey('clean spam filter', { name: 'spam-clean', kind: 'classifier' }, clf('clean'), clfExtra)
+await journey('clean chat model', { name: 'chat-clean', kind: 'llm' }, chat('llm'), llmExtra)
+await journey('backdoored spam filter (poisoned with a trigger sentence)', { name: 'spam-backdoored', kind: 'classifier' }, clf('backdoored'), clfExtra)
+await journey('poisoned spam filter (flipped labels)', { name: 'spam-poisoned', kind: 'classifier' }, clf('poisoned'), clfExtra)
+await journey('biased spam filter (skewed groups)', { name: 'spam-biased', kind: 'classifier' }, clf('biased'), clfExtra)
+await journey('brittle spam filter', { name: 'spam-brittle', kind: 'classifier' }, clf('brittle'), clfExtra)
+await journey('jailbreakable chat model', { name: 'chat-jailbreakable', kind: 'llm' }, chat('jailbreakable'), llmExtra)
+await journey('injectable chat model', { name: 'chat-injectable', kind: 'llm' }, chat('injectable'), llmExtra)
+await journey('leaky chat model', { name: 'chat-leaky', kind: 'llm' }, chat('leaky'), llmExtra)
+await journey('toxic chat model', { name: 'chat-toxic', kind: 'llm' }, chat('toxic'), llmExtra)
+await journey('biased chat model', { name: 'chat-biased', kind: 'llm' }, chat('biasedLlm'), llmExtra)
+await journey('backdoored chat model', { name: 'chat-backdoored', kind: 'llm' }, chat('backdooredLlm'), llmExtra)
+
+const chain = await call(ADMIN, 'GET', '/v1/audit/verify')
+console.log(`\nAudit trail: ${chain.events} events, chain ${chain.valid ? 'intact' : `broken at ${chain.brokenAt}`}`)
+await app.close()
+await worker.close()
+await db.close()
+for (const s of Object.values(servers)) await s.close()
+process.exit(0)
