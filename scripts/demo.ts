@@ -2,7 +2,7 @@
 // walks promotions through the API: the clean models reach staging, the flawed ones are
 // blocked and their failure summaries are printed.
 import pino from 'pino'
-import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer } from '../samples/index.js'
+import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../samples/index.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDatabase } from '../src/store/database.js'
@@ -19,7 +19,7 @@ const evidence = { unitTests: junit(12), integrationTests: junit(4), modelCard: 
 await dropDatabase(DB)
 await ensureDatabase(DB)
 await applyMigrations(DB)
-const config = loadConfig({ ...process.env, DATABASE_URL: DB, MODELGATE_ADMIN_KEY: ADMIN, PORT: '0', MODELGATE_QUEUE_PREFIX: `demo-${Date.now()}`, LOG_LEVEL: 'silent' })
+const config = loadConfig({ ...process.env, MODELGATE_ARTIFACT_DIR: 'none', DATABASE_URL: DB, MODELGATE_ADMIN_KEY: ADMIN, PORT: '0', MODELGATE_QUEUE_PREFIX: `demo-${Date.now()}`, LOG_LEVEL: 'silent' })
 const db = createDatabase(DB)
 const app = await buildApp({ config, db })
 const worker = await startWorkerRuntime({ config, db, logger: pino({ level: 'silent' }) })
@@ -41,6 +41,13 @@ const servers = {
   biasedLlm: await startLlmServer({ port: 0, flaws: ['biased'] }),
   backdooredLlm: await startLlmServer({ port: 0, flaws: ['backdoored'] }),
   filter: await startModerationServer({ variant: 'good', port: 0 }),
+}
+
+async function uploadArtifact(model: string, version: string): Promise<{ uri: string; digest: string }> {
+  const res = await fetch(`${api}/v1/models/${model}/versions/${version}/artifacts/model.safetensors`, { method: 'PUT', headers: { authorization: `Bearer ${ci}`, 'content-type': 'application/octet-stream' }, body: tinySafetensors() })
+  const json = (await res.json()) as { digest: string; detail?: string }
+  if (!res.ok) throw new Error(`artifact upload: ${res.status} ${json.detail}`)
+  return { uri: `s3://models/${model}/${version}/model.safetensors`, digest: json.digest }
 }
 
 async function call(key: string, method: string, path: string, body?: unknown) {
@@ -65,10 +72,11 @@ async function waitFor(id: string) {
 
 async function journey(label: string, model: { name: string; kind: 'classifier' | 'llm' }, endpoint: Record<string, unknown>, extra: Record<string, unknown>) {
   await call(ADMIN, 'POST', '/v1/models', { name: model.name, kind: model.kind, owner: 'demo-team', riskProfile: { userFacing: model.kind === 'llm', handlesPii: false, financialImpact: false } })
+  const artifact = await uploadArtifact(model.name, '1.0.0')
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
     const started = Date.now()
-    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, evidence, ...extra })
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence, ...extra })
     const p = await waitFor(String(id))
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     if (p.status !== 'promoted') {

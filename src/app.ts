@@ -13,6 +13,7 @@ import { authPlugin } from './http/auth.js'
 import { ProblemSchema } from './http/problem.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
 import { approvalRoutes } from './http/routes/approvals.js'
+import { artifactRoutes } from './http/routes/artifacts.js'
 import { attestationRoutes } from './http/routes/attestations.js'
 import { auditRoutes } from './http/routes/audit.js'
 import { policyRoutes } from './http/routes/policy.js'
@@ -28,7 +29,9 @@ import { docsPlugin } from './plugins/docs.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { queuePlugin } from './plugins/queue.js'
 import { knownChecks } from './gates/registry.js'
+import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
+import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
 import { createGovernanceService } from './services/governance-service.js'
@@ -93,6 +96,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
+    artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
     models: createModelService({ db }),
     datasets: createDatasetService({ db }),
     promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
@@ -118,6 +122,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(auditRoutes, { audit: services.audit })
     await api.register(webhookRoutes, { webhooks: services.webhooks })
     await api.register(policyRoutes, { policies: services.policies })
+    await api.register(artifactRoutes, { artifacts: services.artifacts })
   })
 }, { name: 'modelgate' })
 

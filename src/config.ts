@@ -25,6 +25,9 @@ export interface Config {
   evalBatchSize: number
   evalTimeoutMs: number
   evalRetries: number
+  artifactDir: string | null
+  artifactMaxBytes: number
+  signingKeyPath: string
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +94,9 @@ export function loadConfig(env: Env = process.env): Config {
     evalBatchSize: int(env, 'MODELGATE_EVAL_BATCH_SIZE', 32, 1, 10_000),
     evalTimeoutMs: int(env, 'MODELGATE_EVAL_TIMEOUT_MS', 30_000, 100),
     evalRetries: int(env, 'MODELGATE_EVAL_RETRIES', 3, 0, 10),
+    artifactDir: (env.MODELGATE_ARTIFACT_DIR ?? 'var/artifacts') === 'none' ? null : env.MODELGATE_ARTIFACT_DIR || 'var/artifacts',
+    artifactMaxBytes: int(env, 'MODELGATE_ARTIFACT_MAX_BYTES', 4 * 1024 ** 3, 1),
+    signingKeyPath: env.MODELGATE_SIGNING_KEY_PATH || 'var/signing-key.pem',
   }
 }
 
@@ -118,5 +124,8 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_EVAL_BATCH_SIZE', default: '32', description: 'inputs per mlflow-invocations request' },
   { name: 'MODELGATE_EVAL_TIMEOUT_MS', default: '30000', description: 'how long the model endpoint has to answer one request' },
   { name: 'MODELGATE_EVAL_RETRIES', default: '3', description: 'retries (exponential backoff) on 429, 5xx and connection errors' },
+  { name: 'MODELGATE_ARTIFACT_DIR', default: 'var/artifacts', description: 'where uploaded model files are kept, by sha256; `none` keeps only their digest and scan report' },
+  { name: 'MODELGATE_ARTIFACT_MAX_BYTES', default: '4294967296', description: 'largest model file accepted by the artifact upload (413 beyond)' },
+  { name: 'MODELGATE_SIGNING_KEY_PATH', default: 'var/signing-key.pem', description: 'ed25519 key that signs the service\'s verdicts; generated (mode 0600) at first start if missing' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

@@ -9,6 +9,7 @@ export type ProblemKind =
   | 'conflict'
   | 'unprocessable'
   | 'too_many_requests'
+  | 'too_large'
 
 const STATUS: Record<ProblemKind, number> = {
   bad_request: 400,
@@ -18,6 +19,7 @@ const STATUS: Record<ProblemKind, number> = {
   conflict: 409,
   unprocessable: 422,
   too_many_requests: 429,
+  too_large: 413,
 }
 
 const TITLE: Record<ProblemKind, string> = {
@@ -28,6 +30,7 @@ const TITLE: Record<ProblemKind, string> = {
   conflict: 'Conflict',
   unprocessable: 'Unprocessable Content',
   too_many_requests: 'Too Many Requests',
+  too_large: 'Content Too Large',
 }
 
 export class DomainError extends Error {
@@ -50,3 +53,4 @@ export const forbidden = (m: string) => new DomainError('forbidden', m)
 export const notFound = (m: string) => new DomainError('not_found', m)
 export const conflict = (m: string, extra?: Record<string, unknown>) => new DomainError('conflict', m, extra)
 export const unprocessable = (m: string, extra?: Record<string, unknown>) => new DomainError('unprocessable', m, extra)
+export const tooLarge = (m: string) => new DomainError('too_large', m)

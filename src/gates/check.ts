@@ -59,6 +59,8 @@ export interface AttestationRecord {
 export interface CheckLookups {
   /** Attestations recorded for the promoted version, newest first. */
   attestations(kind: string): Promise<AttestationRecord[]>
+  /** The uploaded files the promotion's artifact.digest names (one file, or all for a manifest digest), with their scan findings. */
+  artifactFiles(): Promise<Array<{ filename: string; digest: string; format: string; findings: Array<{ scanner: string; severity: string; file: string; offset?: number; global?: string; field?: string; reason: string }> }>>
   /** Metrics of the version now in the target environment on this dataset digest, if any. */
   baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
 }

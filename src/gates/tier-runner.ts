@@ -193,6 +193,14 @@ export function createTierRunner(deps: TierRunnerDeps) {
       }
       const lookups: CheckLookups = {
         baselineMetrics: async () => ({ none: 'not available' }),
+        async artifactFiles() {
+          const digest = (p.artifact as { digest?: string } | null)?.digest
+          if (!digest) return []
+          const files = await prisma.artifactFile.findMany({ where: { versionId: p.versionId }, orderBy: { filename: 'asc' } })
+          const hex = digest.slice('sha256:'.length)
+          const named = files.filter((f) => f.sha256 === hex)
+          return (named.length > 0 ? named : files).map((f) => ({ filename: f.filename, digest: `sha256:${f.sha256}`, format: f.format, findings: f.findings as never }))
+        },
         async attestations(kind) {
           const rows = await prisma.attestation.findMany({ where: { versionId: p.versionId, kind }, orderBy: { createdAt: 'desc' } })
           return rows.map((a) => ({ kind: a.kind, verdict: a.verdict, reportUri: a.reportUri, summary: a.summary, principalName: a.principalName, principalRoles: a.principalRoles, createdAt: a.createdAt.toISOString() }))

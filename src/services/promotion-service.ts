@@ -16,6 +16,7 @@ import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
+import { manifestDigest } from './artifact-service.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 
 export interface PromotionRequest {
@@ -79,6 +80,14 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     const version = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version: req.version } } })
     const order = checkEnvironmentOrder(version.environment, req.targetEnvironment)
     if (!order.ok) throw conflict(order.reason, { currentEnvironment: version.environment })
+    if (req.artifact) {
+      // The promoted artifact must be one whose bytes this service hashed and scanned.
+      const files = await tx.artifactFile.findMany({ where: { versionId: version.id }, select: { filename: true, sha256: true } })
+      const hex = req.artifact.digest.slice('sha256:'.length)
+      if (!files.some((f) => f.sha256 === hex) && manifestDigest(files) !== req.artifact.digest) {
+        throw unprocessable(`artifact.digest ${req.artifact.digest} matches no file uploaded for ${req.model} ${req.version} (nor its manifest digest); upload the file with PUT /v1/models/${req.model}/versions/${req.version}/artifacts/:filename first`, { field: 'artifact.digest' })
+      }
+    }
 
     const policy = await deps.policy()
     const firstTier = nextTier(policy, req.targetEnvironment, null)

@@ -13,7 +13,6 @@ const body = (over: Record<string, unknown> = {}) => ({
   version: '1.4.0',
   targetEnvironment: 'dev',
   endpoint: { protocol: 'mlflow-invocations', url: 'http://127.0.0.1:9001/invocations' },
-  artifact: { uri: 's3://models/fraud/1.4.0/model.pkl', digest: `sha256:${'a'.repeat(64)}` },
   evidence: goodEvidence(),
   ...over,
 })

@@ -1,7 +1,7 @@
 // Promotions judged by the default policy through the real API, queue and workers, against
 // real model servers: the gates measure the model themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer } from '../../samples/index.js'
+import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../../samples/index.js'
 import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, settle } from '../helpers/journey.js'
@@ -13,7 +13,7 @@ const closers: Array<() => Promise<void>> = []
 const urls: Record<string, string> = {}
 
 beforeAll(async () => {
-  h = await startHarness({ worker: true, policy: 'stored' })
+  h = await startHarness({ worker: true, policy: 'stored', env: { MODELGATE_ARTIFACT_DIR: 'none' } })
   ci = await h.key('ci', ['ci'])
   for (const v of ['clean', 'poisoned', 'backdoored'] as const) {
     const s = await startClassifierServer({ variant: v, port: 0 })
@@ -39,7 +39,10 @@ afterAll(async () => {
 })
 
 async function promote(model: string, version: string, endpoint: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', endpoint, evidence: goodEvidence(), ...extra } })
+  const up = await h.request(ci, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/model.safetensors`, headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors() })
+  expect(up.statusCode, up.body).toBe(201)
+  const artifact = { uri: `s3://models/${model}/${version}/model.safetensors`, digest: up.json().digest }
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', endpoint, artifact, evidence: goodEvidence(), ...extra } })
   expect(res.statusCode, res.body).toBe(202)
   return settle(h, ci, res.json().id, ['promoted', 'blocked'])
 }

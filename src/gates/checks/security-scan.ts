@@ -1,5 +1,7 @@
 // security_scan: dependency vulnerabilities from the scanner reports CI uploaded (OSV-Scanner,
-// Trivy, Grype). Any finding at a blocking severity fails the check, and every one is listed.
+// Trivy, Grype), and the promoted model file itself as this service scanned it on upload
+// (pickle imports that run code, malformed containers). Any finding at a blocking severity
+// fails the check, and every one is listed.
 import { EvidenceError } from '../evidence/errors.js'
 import { parseVulnerabilityReports, summariseFindings, type Finding } from '../evidence/vulnerability-report.js'
 import { failed, type CheckDefinition } from '../check.js'
@@ -11,9 +13,17 @@ export const securityScanCheck: CheckDefinition = {
   id: 'security_scan',
   tier: 'automated',
   title: 'Security scan (dependency vulnerabilities)',
-  async run({ evidence, params }) {
+  async run({ evidence, params, promotion, lookups }) {
     const failOn = stringListParam(params, 'failOn', ['critical', 'high']) as Finding['severity'][]
-    const threshold = { failOn, maxBlockingFindings: 0 }
+    const requireArtifact = params.requireArtifact !== false
+    const threshold = { failOn, maxBlockingFindings: 0, artifactRequired: requireArtifact }
+    const artifact = promotion.artifact as { uri: string; digest: string } | null
+    const files = await lookups.artifactFiles()
+    const artifactFindings = files.flatMap((f) => f.findings.map((x) => ({ ...x, artifact: f.filename })))
+    const artifactBlocking = artifactFindings.filter((x) => (failOn as string[]).includes(x.severity))
+    if (!artifact && requireArtifact) {
+      return failed('no artifact was declared, so the model file was not scanned', 'upload the model file with PUT /v1/models/:name/versions/:version/artifacts/:filename and declare artifact: {uri, digest} in the promotion request', { threshold })
+    }
     const raw = evidence.get('vulnerabilityReport')
     if (raw === undefined) {
       return failed('no vulnerability report was uploaded', 'run OSV-Scanner, Trivy or Grype on the model image and dependencies, and upload its JSON report as evidence.vulnerabilityReport', { threshold })
@@ -27,15 +37,25 @@ export const securityScanCheck: CheckDefinition = {
     }
     const { counts, blocking } = summariseFindings(reports, failOn)
     const all = reports.flatMap((r) => r.findings)
-    const measured = { ...counts, blocking: blocking.length }
+    const measured = { ...counts, blocking: blocking.length, artifactFindings: artifactFindings.length, artifactBlocking: artifactBlocking.length }
     const details = {
       formats: reports.map((r) => r.format),
       findings: all.slice(0, MAX_LISTED),
       findingsTruncated: all.length > MAX_LISTED,
       blocking: blocking.slice(0, MAX_LISTED),
+      artifact: artifact ? { digest: artifact.digest, files: files.map((f) => ({ filename: f.filename, digest: f.digest, format: f.format })), findings: artifactFindings.slice(0, MAX_LISTED) } : null,
+    }
+    if (artifactBlocking.length > 0) {
+      const named = artifactBlocking.slice(0, 3).map((x) => `${x.file}${x.offset !== undefined ? `@${x.offset}` : ''}: ${x.global ? `${x.global} — ` : ''}${x.reason}`)
+      const deps = blocking.length > 0 ? `; and ${blocking.length} ${failOn.join('/')} dependency vulnerabilities` : ''
+      return {
+        status: 'failed', measured, threshold, details,
+        summary: `the model file has ${artifactBlocking.length} ${failOn.join('/')} finding(s): ${named.join('; ')}${artifactBlocking.length > 3 ? '; …' : ''}${deps}`,
+        remedy: 'do not load this file: rebuild the artifact from trusted code and serialise it in a format that cannot run code (safetensors), then upload it again',
+      }
     }
     if (blocking.length === 0) {
-      return { status: 'passed', measured, threshold, details, summary: `${all.length} findings, none ${failOn.join(' or ')}` }
+      return { status: 'passed', measured, threshold, details, summary: `${all.length} dependency findings and ${artifactFindings.length} artifact findings, none ${failOn.join(' or ')}` }
     }
     const named = blocking.slice(0, 5).map((f) => `${f.id} in ${f.package}${f.version ? `@${f.version}` : ''} (${f.severity})`)
     const fixable = blocking.filter((f) => f.fixedVersion)
