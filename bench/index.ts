@@ -2,8 +2,9 @@
 // the same run. Sections: api.
 import { benchApi } from './api.js'
 import { benchEvaluation } from './evaluation.js'
+import { benchScanner } from './scanner.js'
 
-const sections: Record<string, () => Promise<void>> = { api: benchApi, evaluation: benchEvaluation }
+const sections: Record<string, () => Promise<void>> = { api: benchApi, evaluation: benchEvaluation, scanner: benchScanner }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {
   const run = sections[name]
