@@ -17,6 +17,7 @@ import { artifactRoutes } from './http/routes/artifacts.js'
 import { attestationRoutes } from './http/routes/attestations.js'
 import { auditRoutes } from './http/routes/audit.js'
 import { policyRoutes } from './http/routes/policy.js'
+import { provenanceRoutes } from './http/routes/provenance.js'
 import { webhookRoutes } from './http/routes/webhooks.js'
 import { datasetRoutes } from './http/routes/datasets.js'
 import { healthRoutes } from './http/routes/health.js'
@@ -36,6 +37,8 @@ import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
+import { createTrustedKeyService } from './services/trusted-key-service.js'
+import { createVerdictService } from './services/verdict-service.js'
 import { createWebhookService } from './services/webhook-service.js'
 import { createDatasetService } from './services/dataset-service.js'
 import { createModelService } from './services/model-service.js'
@@ -96,6 +99,8 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
+    trustedKeys: createTrustedKeyService({ db }),
+    verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
     models: createModelService({ db }),
     datasets: createDatasetService({ db }),
@@ -123,6 +128,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(webhookRoutes, { webhooks: services.webhooks })
     await api.register(policyRoutes, { policies: services.policies })
     await api.register(artifactRoutes, { artifacts: services.artifacts })
+    await api.register(provenanceRoutes, { trustedKeys: services.trustedKeys, verdicts: services.verdicts })
   })
 }, { name: 'modelgate' })
 

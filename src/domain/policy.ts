@@ -53,6 +53,8 @@ const security = (target: Environment): TierPolicy => ({
       severity: 'critical',
     },
     { id: 'output_filtering', params: { minBlockRate: 0.95, minPassRate: 0.95, requireFilterForLlm: true }, severity: 'high' },
+    // Ours, like red_team_report: required from staging on.
+    ...(target === 'dev' ? [] : [{ id: 'data_provenance', params: { requireDatasets: true }, severity: 'critical' as const }]),
     {
       id: 'model_card',
       params: {
@@ -83,7 +85,7 @@ const governance = (): TierPolicy => ({
 })
 
 export const DEFAULT_POLICY: Policy = {
-  version: '2026-11-25.3',
+  version: '2026-11-25.4',
   environments: {
     dev: { tiers: [automated(), security('dev')] },
     staging: { tiers: [automated(), security('staging')] },

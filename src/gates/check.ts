@@ -4,6 +4,7 @@
 import type { Environment } from '../domain/environments.js'
 import type { Tier } from '../domain/policy.js'
 import type { EvaluationServices } from '../evaluation/services.js'
+import type { TrustedKey } from '../provenance/index.js'
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped'
 
@@ -61,6 +62,12 @@ export interface CheckLookups {
   attestations(kind: string): Promise<AttestationRecord[]>
   /** The uploaded files the promotion's artifact.digest names (one file, or all for a manifest digest), with their scan findings. */
   artifactFiles(): Promise<Array<{ filename: string; digest: string; format: string; findings: Array<{ scanner: string; severity: string; file: string; offset?: number; global?: string; field?: string; reason: string }> }>>
+  /** Every file uploaded for the promoted version. */
+  versionFiles(): Promise<Array<{ filename: string; sha256: string }>>
+  /** Public keys admins trust to sign provenance. */
+  trustedKeys(): Promise<TrustedKey[]>
+  /** Records the training data sets a verified provenance named on the version. */
+  recordTrainingDatasets(datasets: unknown[]): Promise<void>
   /** Metrics of the version now in the target environment on this dataset digest, if any. */
   baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
 }

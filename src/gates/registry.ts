@@ -4,6 +4,7 @@ import type { CheckDefinition } from './check.js'
 import { accuracyBenchmarkCheck } from './checks/accuracy-benchmark.js'
 import { adversarialRobustnessCheck } from './checks/adversarial-robustness.js'
 import { biasMetricsCheck } from './checks/bias-metrics.js'
+import { dataProvenanceCheck } from './checks/data-provenance.js'
 import { outputFilteringCheck } from './checks/output-filtering.js'
 import { regressionTestCheck } from './checks/regression-test.js'
 import { safetyBenchmarksCheck } from './checks/safety-benchmarks.js'
@@ -23,6 +24,7 @@ export function createCheckRegistry(extra: CheckDefinition[] = []): ReadonlyMap<
     adversarialRobustnessCheck,
     safetyBenchmarksCheck,
     outputFilteringCheck,
+    dataProvenanceCheck,
     modelCardCheck,
     redTeamReportCheck,
     ...extra,

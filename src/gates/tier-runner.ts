@@ -17,6 +17,7 @@ import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
 import type { CheckContext, CheckLookups, CheckOutcome, PromotionSubject } from './check.js'
 import type { CheckRegistry } from './registry.js'
+import type { TrustedKey } from '../provenance/index.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 
 export interface TierRunnerDeps {
@@ -193,6 +194,15 @@ export function createTierRunner(deps: TierRunnerDeps) {
       }
       const lookups: CheckLookups = {
         baselineMetrics: async () => ({ none: 'not available' }),
+        async versionFiles() {
+          return prisma.artifactFile.findMany({ where: { versionId: p.versionId }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
+        },
+        async trustedKeys() {
+          return (await prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as TrustedKey['scope'] }))
+        },
+        async recordTrainingDatasets(datasets) {
+          await prisma.modelVersion.update({ where: { id: p.versionId }, data: { trainingDatasets: datasets as object } })
+        },
         async artifactFiles() {
           const digest = (p.artifact as { digest?: string } | null)?.digest
           if (!digest) return []

@@ -22,6 +22,7 @@ export const docsPlugin = fp(async function docs(app: FastifyInstance) {
         { name: 'models', description: 'The model registry: owners, risk profiles, versions and environments' },
         { name: 'datasets', description: 'Immutable evaluation datasets' },
         { name: 'artifacts', description: 'Model files, hashed and scanned as they are uploaded' },
+        { name: 'provenance', description: 'Trusted keys, provenance verification and the service\'s signed verdicts' },
         { name: 'approvals', description: 'Risk-required approvals and red-team attestations' },
         { name: 'remediation', description: 'Tickets opened when a promotion is blocked' },
         { name: 'audit', description: 'The append-only, hash-chained audit trail' },

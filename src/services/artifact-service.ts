@@ -1,8 +1,7 @@
 // Model files uploaded for a version: streamed through the hasher and the scanners (never
 // held in memory), kept by digest if storage is on, and recorded with their findings.
-import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { canonicalJson } from '../domain/canonical-json.js'
+import { manifestDigestOfFiles } from '../provenance/index.js'
 import { createArtifactScanner, worstSeverity, type ScanReport } from '../artifacts/index.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { badRequest, notFound, tooLarge } from '../domain/errors.js'
@@ -13,13 +12,13 @@ import type { ArtifactStorage } from '../store/artifact-storage.js'
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/
 
 /**
- * One digest for a version made of several files: sha256 over the canonical JSON of its files
- * (name and sha256, sorted by name). A promotion may name it as artifact.digest.
+ * One digest for a version made of several files, computed as OpenSSF model_signing v1.0 does
+ * (sha256 over the files' digests in path order), so a signed manifest's subject and a
+ * promotion's artifact.digest can name the same thing.
  */
 export function manifestDigest(files: ReadonlyArray<{ filename: string; sha256: string }>): string | null {
   if (files.length === 0) return null
-  const manifest = [...files].sort((a, b) => a.filename.localeCompare(b.filename)).map((f) => ({ name: f.filename, sha256: f.sha256 }))
-  return `sha256:${createHash('sha256').update(canonicalJson(manifest)).digest('hex')}`
+  return `sha256:${manifestDigestOfFiles(files.map((f) => ({ path: f.filename, sha256: f.sha256 })))}`
 }
 
 export interface ArtifactView {

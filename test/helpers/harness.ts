@@ -2,6 +2,8 @@
 // queue prefix in the shared Redis, the real app (through fastify.inject) and, when asked,
 // real BullMQ workers.
 import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import pino from 'pino'
@@ -13,6 +15,7 @@ import { QUEUE_NAMES } from '../../src/queue/registry.js'
 import { createDatabase, type Database } from '../../src/store/database.js'
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/worker-runtime.js'
 import type { CheckRegistry } from '../../src/gates/registry.js'
+import type { Policy } from '../../src/domain/policy.js'
 import { createTestDatabase } from './database.js'
 import { evidencePolicy } from './policies.js'
 
@@ -35,7 +38,7 @@ export interface Harness {
  * that call a model endpoint; 'stored' uses the policy service (the default policy or one put
  * in force through the API), exactly as production does.
  */
-export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: 'evidence' | 'stored'; checks?: CheckRegistry } = {}): Promise<Harness> {
+export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: 'evidence' | 'stored' | Policy; checks?: CheckRegistry } = {}): Promise<Harness> {
   const database = await createTestDatabase()
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -44,11 +47,14 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
     MODELGATE_RECONCILE_INTERVAL_MS: '200',
     MODELGATE_RECONCILE_STALE_AFTER_MS: '500',
     MODELGATE_API_KEY_CACHE_TTL_MS: '1000',
+    MODELGATE_ARTIFACT_DIR: 'none',
+    MODELGATE_SIGNING_KEY_PATH: path.join(tmpdir(), `modelgate-test-key-${randomUUID()}.pem`),
     LOG_LEVEL: 'silent',
     ...opts.env,
   })
   const db = createDatabase(config.databaseUrl, { max: 8 })
-  const fixed = (opts.policy ?? 'evidence') === 'evidence' ? evidencePolicy() : undefined
+  const chosen = opts.policy ?? 'evidence'
+  const fixed = chosen === 'evidence' ? evidencePolicy() : chosen === 'stored' ? undefined : chosen
   const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined })
   await app.ready()
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })

@@ -1,0 +1,49 @@
+// data_provenance: the model's origin, proven offline. The provenance CI uploaded (a DSSE
+// envelope with an in-toto statement, or a Sigstore public-key bundle) must be signed by a
+// trusted key scoped to this model, of an allowed predicate type, about this very artifact
+// (for a model_signing manifest: exactly the uploaded files), from a trusted builder, and name
+// the training data sets with their digests, which are then recorded on the version.
+import { READABLE_PREDICATE_TYPES, verifyProvenance } from '../../provenance/index.js'
+import { failed, type CheckDefinition } from '../check.js'
+import { stringListParam } from './params.js'
+
+export const dataProvenanceCheck: CheckDefinition = {
+  id: 'data_provenance',
+  tier: 'security',
+  title: 'Data and pipeline provenance',
+  async run({ evidence, params, promotion, lookups }) {
+    const policy = {
+      allowedPredicateTypes: stringListParam(params, 'allowedPredicateTypes', [...READABLE_PREDICATE_TYPES]),
+      trustedBuilders: params.trustedBuilders === undefined ? undefined : stringListParam(params, 'trustedBuilders', []),
+      requireDatasets: params.requireDatasets !== false,
+    }
+    const threshold = { ...policy, trustedBuilders: policy.trustedBuilders ?? 'any builder whose provenance a trusted key signed' }
+    const raw = evidence.get('provenance')
+    if (raw === undefined) {
+      return failed('no provenance was uploaded', 'upload the training pipeline\'s signed provenance (a DSSE envelope holding an in-toto SLSA v1 or model_signing statement, or a Sigstore public-key bundle) as evidence.provenance', { threshold })
+    }
+    const artifact = promotion.artifact as { digest: string } | null
+    if (!artifact) return failed('no artifact was declared, so there is nothing the provenance could be about', 'upload the model file and declare artifact: {uri, digest}', { threshold })
+    const [trustedKeys, files] = await Promise.all([lookups.trustedKeys(), lookups.versionFiles()])
+    if (trustedKeys.length === 0) return failed('no signing key is trusted yet', 'an admin registers the training pipeline\'s public key with POST /v1/trusted-keys', { threshold })
+    const result = verifyProvenance(JSON.parse(raw), {
+      trustedKeys,
+      artifactDigest: artifact.digest,
+      uploadedFiles: files.map((f) => ({ path: f.filename, sha256: f.sha256 })),
+      modelName: promotion.model.name,
+      policy,
+    })
+    const measured = Object.fromEntries(result.checks.map((c) => [c.name, c.ok]))
+    const details = { ...result }
+    if (result.ok) {
+      await lookups.recordTrainingDatasets(result.datasets)
+      return { status: 'passed', measured, threshold, details, summary: `provenance verified: signed by ${result.signer?.keyId.slice(0, 12)}… (${result.signer?.algorithm}), ${result.predicateType}, builder ${result.builder ?? 'n/a'}, ${result.datasets.length} training dataset(s)` }
+    }
+    const broken = result.checks.filter((c) => !c.ok)
+    return {
+      status: 'failed', measured, threshold, details,
+      summary: `provenance did not verify: ${broken.map((c) => `${c.name}: ${c.detail}`).join('; ')}`,
+      remedy: 'have the training pipeline sign provenance for exactly this artifact with a trusted key, naming its builder and training data with digests',
+    }
+  },
+}

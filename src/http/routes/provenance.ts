@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ANY_ROLE } from '../../domain/roles.js'
+import type { TrustedKeyService } from '../../services/trusted-key-service.js'
+import type { VerdictService } from '../../services/verdict-service.js'
+import { IdParams, problems, Timestamp } from '../common-schemas.js'
+
+const Scope = Type.Object({
+  models: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100 })),
+  builders: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 100 })),
+}, { additionalProperties: false })
+const KeyOut = Type.Object({ keyId: Type.String(), algorithm: Type.String(), scope: Scope, createdBy: Type.String(), createdAt: Timestamp })
+const Envelope = Type.Object({ payloadType: Type.String(), payload: Type.String(), signatures: Type.Array(Type.Object({ keyid: Type.Optional(Type.String()), sig: Type.String() })) })
+
+export const provenanceRoutes: FastifyPluginAsyncTypebox<{ trustedKeys: TrustedKeyService; verdicts: VerdictService }> = async (app, { trustedKeys, verdicts }) => {
+  app.post('/v1/trusted-keys', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['provenance'],
+      operationId: 'addTrustedKey',
+      summary: 'Trust a public key (ed25519 or ECDSA, PEM) to sign provenance, within a scope',
+      body: Type.Object({ pem: Type.String({ minLength: 40, maxLength: 10_000 }), scope: Type.Optional(Scope) }, { additionalProperties: false }),
+      response: { 201: KeyOut, ...problems(400, 409, 422) },
+    },
+  }, async (request, reply) => reply.code(201).send(await trustedKeys.add(request.principal, request.body)))
+
+  app.get('/v1/trusted-keys', {
+    config: { roles: ['admin', 'viewer'] },
+    schema: { tags: ['provenance'], operationId: 'listTrustedKeys', summary: 'Keys trusted to sign provenance', response: { 200: Type.Object({ items: Type.Array(KeyOut) }), ...problems() } },
+  }, async () => trustedKeys.list())
+
+  app.get('/v1/promotions/:id/attestation', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['provenance'],
+      operationId: 'getPromotionAttestation',
+      summary: 'The service\'s signed verdict: a DSSE envelope around an in-toto test-result statement',
+      params: IdParams,
+      response: { 200: Envelope, ...problems(404, 409) },
+    },
+  }, async (request) => verdicts.attestation(request.params.id))
+
+  app.get('/v1/signing-key', {
+    config: { public: true },
+    schema: {
+      tags: ['provenance'],
+      operationId: 'getSigningKey',
+      security: [],
+      summary: 'The public key that verifies the service\'s verdicts',
+      response: { 200: Type.Object({ keyId: Type.String(), algorithm: Type.Literal('ed25519'), publicKeyPem: Type.String() }) },
+    },
+  }, async () => verdicts.publicKey())
+}

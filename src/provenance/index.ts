@@ -1,0 +1,21 @@
+// Provenance verification for the data_provenance check: trusted keys, DSSE, in-toto
+// statements (SLSA provenance v1, OpenSSF model_signing), Sigstore public-key bundles, and the
+// service's own signed verdict.
+export { KeyError, keyHints, keyIdOf, parsePublicKey, trustedKeyFromPem } from './keys.js'
+export type { KeyAlgorithm, KeyScope, ParsedPublicKey, TrustedKey } from './keys.js'
+export { preAuthEncoding, signDsse, verifyDsse } from './dsse.js'
+export type { DsseEnvelope, DsseFailureKind, DsseOptions, DsseSignature, DsseVerification } from './dsse.js'
+export { IN_TOTO_PAYLOAD_TYPE, STATEMENT_V1 } from './statement.js'
+export { SLSA_PROVENANCE_V1 } from './slsa.js'
+export { MODEL_SIGNING_DIGESTS_V0_1, MODEL_SIGNING_V1, manifestDigestOfFiles } from './model-signing.js'
+export type { ManifestEntry } from './model-signing.js'
+export { SIGSTORE_BUNDLE_MEDIA_TYPES } from './sigstore-bundle.js'
+export type { Dataset } from './datasets.js'
+export type { UploadedFile } from './manifest-check.js'
+export { READABLE_PREDICATE_TYPES, verifyProvenance } from './verify-provenance.js'
+export type { ProvenanceContext, ProvenancePolicy } from './verify-provenance.js'
+export type { CheckName, ProvenanceCheck, ProvenanceResult } from './result.js'
+export { buildVerdictStatement, signVerdict, TEST_RESULT_V0_1 } from './verdict.js'
+export type { TestResult, VerdictInput, VerdictStatement } from './verdict.js'
+export { loadOrCreateSigningKey } from './signing-key.js'
+export type { SigningKey } from './signing-key.js'

@@ -1,0 +1,102 @@
+// The service's own signed verdict on a promotion, as an in-toto test-result attestation
+// (https://in-toto.io/attestation/test-result/v0.1): subject the promoted artifact, one "test"
+// per gate check. The promotion and each check's measurement ride in the configuration
+// descriptor's annotations, the predicate's place for what the run was configured with.
+import type { KeyObject } from 'node:crypto'
+import { signDsse, type DsseEnvelope } from './dsse.js'
+import { sha256Hex } from './hex.js'
+import { IN_TOTO_PAYLOAD_TYPE, STATEMENT_V1 } from './statement.js'
+
+export const TEST_RESULT_V0_1 = 'https://in-toto.io/attestation/test-result/v0.1'
+
+export type TestResult = 'PASSED' | 'WARNED' | 'FAILED'
+
+export interface VerdictInput {
+  promotion: {
+    id: string
+    model: string
+    version: string
+    targetEnvironment: string
+    status: string
+    policyVersion: string | number
+    decidedAt: string | Date
+  }
+  artifactDigest: string
+  checks: Array<{ id: string; tier: string; status: string; measured: unknown; threshold: unknown }>
+  /** Where the promotion can be looked at, if the service has a public URL. */
+  url?: string
+}
+
+export interface ResourceDescriptor {
+  name?: string
+  uri?: string
+  digest?: Record<string, string>
+  annotations?: Record<string, unknown>
+}
+
+export interface VerdictStatement {
+  _type: typeof STATEMENT_V1
+  subject: Array<{ name: string; digest: { sha256: string } }>
+  predicateType: typeof TEST_RESULT_V0_1
+  predicate: {
+    result: TestResult
+    configuration: ResourceDescriptor[]
+    url?: string
+    passedTests: string[]
+    warnedTests: string[]
+    failedTests: string[]
+  }
+}
+
+/**
+ * PASSED only for a promoted version whose checks all passed. A skipped check is WARNED (it
+ * was not shown to hold); a failed check, or a promotion that did not end promoted, is FAILED,
+ * so a verdict can never read as a pass for a version the gate refused.
+ */
+export function buildVerdictStatement(input: VerdictInput): VerdictStatement {
+  const digest = sha256Hex(input.artifactDigest)
+  if (!digest) throw new TypeError(`artifactDigest must be sha256:<64 hex>, got "${input.artifactDigest}"`)
+  const { promotion } = input
+  const passedTests: string[] = []
+  const warnedTests: string[] = []
+  const failedTests: string[] = []
+  for (const check of input.checks) {
+    if (check.status === 'passed') passedTests.push(check.id)
+    else if (check.status === 'failed' || check.status === 'error') failedTests.push(check.id)
+    else warnedTests.push(check.id)
+  }
+  const result: TestResult =
+    failedTests.length > 0 || promotion.status !== 'promoted' ? 'FAILED' : warnedTests.length > 0 ? 'WARNED' : 'PASSED'
+  const decidedAt = promotion.decidedAt instanceof Date ? promotion.decidedAt.toISOString() : promotion.decidedAt
+  return {
+    _type: STATEMENT_V1,
+    subject: [{ name: `${promotion.model}@${promotion.version}`, digest: { sha256: digest } }],
+    predicateType: TEST_RESULT_V0_1,
+    predicate: {
+      result,
+      configuration: [
+        {
+          name: `modelgate-policy/${promotion.policyVersion}`,
+          annotations: {
+            promotionId: promotion.id,
+            model: promotion.model,
+            version: promotion.version,
+            targetEnvironment: promotion.targetEnvironment,
+            status: promotion.status,
+            policyVersion: promotion.policyVersion,
+            decidedAt,
+            checks: input.checks.map((c) => ({ id: c.id, tier: c.tier, status: c.status, measured: c.measured ?? null, threshold: c.threshold ?? null })),
+          },
+        },
+      ],
+      ...(input.url !== undefined && { url: input.url }),
+      passedTests,
+      warnedTests,
+      failedTests,
+    },
+  }
+}
+
+export function signVerdict(statement: VerdictStatement, privateKey: KeyObject, keyId: string): DsseEnvelope {
+  return signDsse(IN_TOTO_PAYLOAD_TYPE, JSON.stringify(statement), privateKey, keyId)
+}

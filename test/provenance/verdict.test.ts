@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateKeyPairSync } from 'node:crypto'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  buildVerdictStatement,
+  loadOrCreateSigningKey,
+  signVerdict,
+  TEST_RESULT_V0_1,
+  trustedKeyFromPem,
+  verifyDsse,
+  verifyProvenance,
+  type VerdictInput,
+} from '../../src/provenance/index.js'
+import { ARTIFACT, context } from './fixtures.js'
+
+const promotion: VerdictInput['promotion'] = {
+  id: 'p-1',
+  model: 'fraud-detector',
+  version: '1.4.0',
+  targetEnvironment: 'prod',
+  status: 'promoted',
+  policyVersion: 3,
+  decidedAt: new Date('2025-01-02T03:04:05Z'),
+}
+const passed = { id: 'accuracy_benchmark', tier: 'automated', status: 'passed', measured: 0.97, threshold: 0.95 }
+const skipped = { id: 'bias_metrics', tier: 'automated', status: 'skipped', measured: null, threshold: 0.1 }
+const failed = { id: 'security_scan', tier: 'security', status: 'failed', measured: { critical: 1 }, threshold: { critical: 0 } }
+
+describe('buildVerdictStatement', () => {
+  it('is an in-toto test-result statement about the artifact', () => {
+    const statement = buildVerdictStatement({ promotion, artifactDigest: `sha256:${ARTIFACT}`, checks: [passed], url: 'https://modelgate.example.com/promotions/p-1' })
+    expect(statement).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'fraud-detector@1.4.0', digest: { sha256: ARTIFACT } }],
+      predicateType: TEST_RESULT_V0_1,
+      predicate: {
+        result: 'PASSED',
+        configuration: [
+          {
+            name: 'modelgate-policy/3',
+            annotations: {
+              promotionId: 'p-1',
+              model: 'fraud-detector',
+              version: '1.4.0',
+              targetEnvironment: 'prod',
+              status: 'promoted',
+              policyVersion: 3,
+              decidedAt: '2025-01-02T03:04:05.000Z',
+              checks: [passed],
+            },
+          },
+        ],
+        url: 'https://modelgate.example.com/promotions/p-1',
+        passedTests: ['accuracy_benchmark'],
+        warnedTests: [],
+        failedTests: [],
+      },
+    })
+  })
+
+  it('is WARNED with a skipped check, FAILED with a failed one or a promotion not promoted', () => {
+    const digest = `sha256:${ARTIFACT}`
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, skipped] }).predicate).toMatchObject({ result: 'WARNED', warnedTests: ['bias_metrics'] })
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, skipped, failed] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['security_scan'] })
+    expect(buildVerdictStatement({ promotion: { ...promotion, status: 'rejected' }, artifactDigest: digest, checks: [passed] }).predicate.result).toBe('FAILED')
+  })
+
+  it('refuses an artifact digest that is not sha256', () => {
+    expect(() => buildVerdictStatement({ promotion, artifactDigest: 'md5:00', checks: [] })).toThrow(/sha256/)
+  })
+})
+
+describe('loadOrCreateSigningKey', () => {
+  const dirs: string[] = []
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
+  const tempDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'modelgate-key-'))
+    dirs.push(dir)
+    return dir
+  }
+
+  it('creates an ed25519 key with mode 0600 and reuses it afterwards', async () => {
+    const path = join(await tempDir(), 'keys', 'verdict.pem')
+    const first = await loadOrCreateSigningKey(path)
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+    expect(first.privateKey.asymmetricKeyType).toBe('ed25519')
+    expect(await readFile(path, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/)
+    const again = await loadOrCreateSigningKey(path)
+    expect(again.keyId).toBe(first.keyId)
+    expect(trustedKeyFromPem(again.publicKeyPem).keyId).toBe(first.keyId)
+  })
+
+  it('gives concurrent first callers the same key', async () => {
+    const path = join(await tempDir(), 'verdict.pem')
+    const keys = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateSigningKey(path)))
+    expect(new Set(keys.map((k) => k.keyId)).size).toBe(1)
+  })
+
+  it('refuses a key file that is not ed25519', async () => {
+    const path = join(await tempDir(), 'ec.pem')
+    await writeFile(path, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }))
+    await expect(loadOrCreateSigningKey(path)).rejects.toThrow(/expected ed25519/)
+  })
+
+  it('signs verdicts that verify against its public key', async () => {
+    const key = await loadOrCreateSigningKey(join(await tempDir(), 'verdict.pem'))
+    const statement = buildVerdictStatement({ promotion, artifactDigest: `sha256:${ARTIFACT}`, checks: [passed] })
+    const envelope = signVerdict(statement, key.privateKey, key.keyId)
+    const trusted = trustedKeyFromPem(key.publicKeyPem)
+    const verified = verifyDsse(envelope, [trusted])
+    expect(verified.ok && JSON.parse(verified.payload.toString())).toEqual(statement)
+    // The verdict is a readable statement, though not provenance: its predicate type says so.
+    const result = verifyProvenance(envelope, context([trusted], {}, { allowedPredicateTypes: [TEST_RESULT_V0_1] }))
+    expect(result.checks.find((c) => c.name === 'subject_digest')?.ok).toBe(true)
+    expect(result.checks.find((c) => c.name === 'predicate_type')?.ok).toBe(false)
+  })
+})
