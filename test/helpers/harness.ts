@@ -55,7 +55,8 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
   const db = createDatabase(config.databaseUrl, { max: 8 })
   const chosen = opts.policy ?? 'evidence'
   const fixed = chosen === 'evidence' ? evidencePolicy() : chosen === 'stored' ? undefined : chosen
-  const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined })
+  // Errors only: an unexpected 500 then shows its cause in the test output.
+  const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error' } })
   await app.ready()
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 
