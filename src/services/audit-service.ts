@@ -4,8 +4,8 @@
 import { verifyChain, GENESIS_HASH, type StoredAuditRow } from '../audit/chain.js'
 import { unprocessable } from '../domain/errors.js'
 import type { Database } from '../store/database.js'
+import { isUuid } from '../domain/ids.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BATCH = 2000
 
 interface Row {
@@ -47,7 +47,7 @@ export function createAuditService(deps: { db: Database }) {
   const { pool } = deps.db
   return {
     async list(f: AuditFilter) {
-      if (f.promotionId && !UUID.test(f.promotionId)) return { items: [], nextCursor: null }
+      if (f.promotionId && !isUuid(f.promotionId)) return { items: [], nextCursor: null }
       if (f.after && !/^\d+$/.test(f.after)) throw unprocessable('cursor is not one this service issued')
       const where: string[] = []
       const args: unknown[] = []

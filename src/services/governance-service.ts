@@ -15,8 +15,8 @@ import type { Database, Tx } from '../store/database.js'
 import { lockPromotion } from '../store/locks.js'
 import { insertCheckResult } from './check-results.js'
 import { blockPromotion, internalFailure, promoteVersion } from './promotion-outcomes.js'
+import { isUuid } from '../domain/ids.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 async function loadForGovernance(tx: Tx, id: string) {
   return tx.promotion.findUniqueOrThrow({
@@ -128,7 +128,7 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
     },
 
     async approve(principal: Principal, promotionId: string, input: { role: Role; decision: 'approve' | 'reject'; comment?: string }) {
-      if (!UUID.test(promotionId)) throw notFound(`promotion ${promotionId} does not exist`)
+      if (!isUuid(promotionId)) throw notFound(`promotion ${promotionId} does not exist`)
       const result = await prisma.$transaction(async (tx) => {
         const state = await lockPromotion(tx, promotionId)
         if (!state) throw notFound(`promotion ${promotionId} does not exist`)

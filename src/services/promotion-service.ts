@@ -18,6 +18,7 @@ import { emitEvent } from '../notify/outbox.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 import { manifestDigest } from './artifact-service.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
+import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 
 export interface PromotionRequest {
   model: string
@@ -38,24 +39,15 @@ export interface ListFilter {
   cursor?: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
-
-const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const createdAt = new Date(at ?? '')
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw unprocessable('cursor is not one this service issued')
-  return { createdAt, id }
-}
 
 export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
   const { db, gateQueue, logger } = deps
   const { prisma, pool } = db
 
   async function view(id: string): Promise<PromotionView> {
-    if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+    if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
     const { rows } = await pool.query<PromotionRow>(PROMOTION_VIEW_SQL, [id])
     if (!rows[0]) throw notFound(`promotion ${id} does not exist`)
     return presentPromotion(rows[0])
@@ -188,7 +180,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
           ...(filter.model ? { model: { name: filter.model } } : {}),
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.targetEnvironment ? { targetEnvironment: filter.targetEnvironment } : {}),
-          ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+          ...(after ? afterCursor(after) : {}),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: filter.limit + 1,
@@ -216,7 +208,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     },
 
     async cases(id: string, checkId: string, limit: number, after?: number) {
-      if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+      if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
       const check = await prisma.checkResult.findUnique({ where: { promotionId_checkId: { promotionId: id, checkId } }, select: { status: true } })
       if (!check) {
         const exists = await prisma.promotion.count({ where: { id } })
@@ -237,7 +229,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     },
 
     async cancel(principal: Principal, id: string, reason?: string): Promise<PromotionView> {
-      if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+      if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
       await prisma.$transaction(async (tx) => {
         const state = await lockPromotion(tx, id)
         if (!state) throw notFound(`promotion ${id} does not exist`)

@@ -5,8 +5,8 @@ import { conflict, notFound } from '../domain/errors.js'
 import { isTerminal } from '../domain/promotion-state.js'
 import { buildVerdictStatement, loadOrCreateSigningKey, signVerdict, type SigningKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
+import { isUuid } from '../domain/ids.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function createVerdictService(deps: { db: Database; signingKeyPath: string }) {
   const { prisma } = deps.db
@@ -25,7 +25,7 @@ export function createVerdictService(deps: { db: Database; signingKeyPath: strin
     },
 
     async attestation(id: string) {
-      if (!UUID.test(id)) throw notFound(`promotion ${id} does not exist`)
+      if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
       const p = await prisma.promotion.findUnique({ where: { id }, include: { model: { select: { name: true } }, modelVersion: { select: { version: true } }, checkResults: { orderBy: { createdAt: 'asc' } } } })
       if (!p) throw notFound(`promotion ${id} does not exist`)
       if (!isTerminal(p.status) || !p.decidedAt) throw conflict(`promotion is ${p.status}; a verdict is signed once it is decided`, { currentStatus: p.status })

@@ -5,14 +5,14 @@ import { notFound, unprocessable } from '../domain/errors.js'
 import type { Principal } from '../domain/roles.js'
 import { emitEvent } from '../notify/outbox.js'
 import type { Database } from '../store/database.js'
+import { isUuid } from '../domain/ids.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function createWebhookService(deps: { db: Database; allowlist: readonly string[] }) {
   const { prisma } = deps.db
 
   async function find(id: string) {
-    const hook = UUID.test(id) ? await prisma.webhook.findUnique({ where: { id } }) : null
+    const hook = isUuid(id) ? await prisma.webhook.findUnique({ where: { id } }) : null
     if (!hook) throw notFound(`webhook ${id} does not exist`)
     return hook
   }
