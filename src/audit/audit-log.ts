@@ -23,7 +23,6 @@ export async function appendAudit(tx: Tx, input: AuditEventInput | AuditEventInp
   // were removed from the end, the next append does not paper over the gap.
   const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { hash: true } })
   let prev = head?.hash ?? GENESIS_HASH
-  let last = 0n
   const at = new Date()
   for (const e of events) {
     const payload: AuditPayload = {
@@ -35,21 +34,16 @@ export async function appendAudit(tx: Tx, input: AuditEventInput | AuditEventInp
       data: JSON.parse(JSON.stringify(e.data ?? {})),
     }
     const hash = auditHash(prev, payload)
-    const row = await tx.auditEvent.create({
-      data: {
-        at,
-        actor: payload.actor,
-        action: payload.action,
-        promotionId: payload.promotionId,
-        model: payload.model,
-        data: payload.data as object,
-        prevHash: prev,
-        hash,
-      },
-      select: { seq: true },
-    })
+    // The event and the new head in one statement: the lock is held until commit, so every
+    // round trip spent here is time every other writer waits.
+    await tx.$executeRawUnsafe(
+      `WITH e AS (
+         INSERT INTO audit_events (at, actor, action, promotion_id, model, data, prev_hash, hash)
+         VALUES ($1::timestamptz, $2, $3, $4::uuid, $5, $6::jsonb, $7, $8) RETURNING seq)
+       INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, $8 FROM e
+       ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
+      at.toISOString(), payload.actor, payload.action, payload.promotionId, payload.model, JSON.stringify(payload.data), prev, hash,
+    )
     prev = hash
-    last = row.seq
   }
-  await tx.auditHead.upsert({ where: { id: 1 }, create: { id: 1, seq: last, hash: prev }, update: { seq: last, hash: prev } })
 }

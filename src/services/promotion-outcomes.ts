@@ -43,13 +43,6 @@ export async function blockPromotion(tx: Tx, p: Subject, tier: string, failures:
       failedChecks: failures.map((f) => ({ id: f.id, tier: f.tier, severity: f.severity, summary: f.summary, remedy: f.remedy })) as object,
     },
   })
-  await appendAudit(tx, {
-    actor: 'modelgate',
-    action: 'promotion.blocked',
-    promotionId: p.id,
-    model: p.model,
-    data: { version: p.version, targetEnvironment: p.targetEnvironment, tier, severity: report.severity, failedChecks: failures.map((f) => f.id) },
-  })
   await emitEvent(tx, 'promotion.blocked', {
     promotionId: p.id,
     model: p.model,
@@ -59,6 +52,13 @@ export async function blockPromotion(tx: Tx, p: Subject, tier: string, failures:
     severity: report.severity,
     failureSummary: report.summary,
     failedChecks: failures.map((f) => ({ id: f.id, severity: f.severity, summary: f.summary, measured: f.measured, threshold: f.threshold })),
+  })
+  await appendAudit(tx, {
+    actor: 'modelgate',
+    action: 'promotion.blocked',
+    promotionId: p.id,
+    model: p.model,
+    data: { version: p.version, targetEnvironment: p.targetEnvironment, tier, severity: report.severity, failedChecks: failures.map((f) => f.id) },
   })
   return true
 }
@@ -95,6 +95,7 @@ export async function promoteVersion(tx: Tx, p: Subject, actor: string, event: P
     })
   }
   await tx.modelVersion.update({ where: { id: p.versionId }, data: { environment: p.targetEnvironment, promotedAt: now } })
+  await emitEvent(tx, 'promotion.promoted', { promotionId: p.id, model: p.model, version: p.version, from: p.sourceEnvironment, to: p.targetEnvironment, replaced: replaced.map((r) => r.version) })
   await appendAudit(tx, {
     actor,
     action: 'promotion.promoted',
@@ -107,6 +108,5 @@ export async function promoteVersion(tx: Tx, p: Subject, actor: string, event: P
       replaced: replaced.map((r) => r.version),
     },
   })
-  await emitEvent(tx, 'promotion.promoted', { promotionId: p.id, model: p.model, version: p.version, from: p.sourceEnvironment, to: p.targetEnvironment, replaced: replaced.map((r) => r.version) })
   return 'promoted'
 }

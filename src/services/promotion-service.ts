@@ -46,11 +46,24 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
   const { db, gateQueue, logger } = deps
   const { prisma, pool } = db
 
+  // Policy versions are immutable (a stored version cannot be replaced, the built-in default
+  // changes version with every change), so a promotion's plan can come from memory.
+  const policies = new Map<string, Policy>()
+  async function policyOf(id: string, version: string): Promise<Policy> {
+    const hit = policies.get(version)
+    if (hit) return hit
+    const { rows } = await pool.query<{ policy: Policy }>('SELECT policy FROM promotions WHERE id = $1::uuid', [id])
+    if (policies.size >= 256) policies.clear()
+    policies.set(version, rows[0]!.policy)
+    return rows[0]!.policy
+  }
+
   async function view(id: string): Promise<PromotionView> {
     if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
-    const { rows } = await pool.query<PromotionRow>(PROMOTION_VIEW_SQL, [id])
-    if (!rows[0]) throw notFound(`promotion ${id} does not exist`)
-    return presentPromotion(rows[0])
+    const { rows } = await pool.query<Omit<PromotionRow, 'policy'>>(PROMOTION_VIEW_SQL, [id])
+    const row = rows[0]
+    if (!row) throw notFound(`promotion ${id} does not exist`)
+    return presentPromotion({ ...row, policy: await policyOf(id, row.policy_version) })
   }
 
   function checkHosts(req: PromotionRequest): void {
@@ -61,7 +74,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     }
   }
 
-  async function insert(tx: Tx, principal: Principal, req: PromotionRequest): Promise<{ id: string; firstTier: string | null }> {
+  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: string | null }> {
     const model = await tx.model.findUnique({ where: { name: req.model } })
     if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
     if (req.evaluation) {
@@ -108,6 +121,11 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         return { promotionId: promotion.id, kind, content, digest: `sha256:${sha256(content)}`, size: Buffer.byteLength(content) }
       })
     if (evidence.length > 0) await tx.evidence.createMany({ data: evidence })
+    if (idempotency) {
+      await tx.idempotencyRecord.create({ data: { principalId: principal.id, key: idempotency.key, requestHash: idempotency.fingerprint, promotionId: promotion.id } })
+    }
+    // The audit append comes last: it takes the chain's lock, held until commit.
+    await emitEvent(tx, 'promotion.created', { promotionId: promotion.id, model: model.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy: principal.name })
     await appendAudit(tx, {
       actor: principal.name,
       action: 'promotion.created',
@@ -122,7 +140,6 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         artifact: req.artifact ?? null,
       },
     })
-    await emitEvent(tx, 'promotion.created', { promotionId: promotion.id, model: model.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy: principal.name })
     return { id: promotion.id, firstTier }
   }
 
@@ -146,11 +163,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
               return { replayOf: prior.promotionId }
             }
           }
-          const result = await insert(tx, principal, req)
-          if (idempotencyKey) {
-            await tx.idempotencyRecord.create({ data: { principalId: principal.id, key: idempotencyKey, requestHash: fingerprint, promotionId: result.id } })
-          }
-          return result
+          return insert(tx, principal, req, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
         })
       } catch (err) {
         if (isUniqueViolation(err)) {
@@ -237,8 +250,8 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         const t = transition('cancel')
         await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
         const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { model: { select: { name: true } } } })
-        await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
         await emitEvent(tx, 'promotion.cancelled', { promotionId: id, model: p.model.name, cancelledBy: principal.name, reason: reason ?? null })
+        await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
       })
       return view(id)
     },

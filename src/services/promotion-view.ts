@@ -6,6 +6,7 @@ import { tiersFor, type Policy } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
 
 export interface PromotionRow {
+  /** Filled from the policy cache, not by the SQL. */
   id: string
   model: string
   version: string
@@ -90,10 +91,11 @@ export function presentPromotion(row: PromotionRow) {
 export type PromotionView = ReturnType<typeof presentPromotion>
 
 // One statement for the whole document: the status endpoint is what pipelines poll, so it
-// costs one round trip however many checks a promotion has.
+// costs one round trip however many checks a promotion has. The policy copy is left out:
+// policy versions are immutable, so the view takes it from a small cache by version.
 export const PROMOTION_VIEW_SQL = `
 SELECT p.id, m.name AS model, v.version, p.source_environment, p.target_environment, p.status,
-  p.requested_by, p.policy_version, p.policy, p.endpoint, p.evaluation, p.output_filter, p.artifact,
+  p.requested_by, p.policy_version, p.endpoint, p.evaluation, p.output_filter, p.artifact,
   p.risk_level, p.risk_score, p.risk_factors, p.required_approvals, p.failure_summary, p.severity,
   p.deadline, p.created_at, p.updated_at, p.decided_at,
   (SELECT coalesce(json_agg(json_build_object('tier', g.tier, 'status', g.status, 'startedAt', g.started_at,
