@@ -27,7 +27,7 @@ async function post(port: number, key: string, path: string, body: unknown) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 function best(runs: Load[]): Load {
-  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((s, r) => s + r.errors, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0) }
+  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((s, r) => s + r.errors, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0), statusCodes: {} }
 }
 
 export async function benchApi(): Promise<void> {
@@ -81,7 +81,7 @@ export async function benchApi(): Promise<void> {
 
   // 2,000 promotions, created as fast as the API takes them, each run through real workers.
   const TOTAL = Number(process.env.BENCH_PROMOTIONS ?? 2000)
-  const drive = await startChild('./app-server.ts', { ...env, BENCH_WORKER: '1', MODELGATE_QUEUE_PREFIX: `bench-drive-${Date.now()}` })
+  const drive = await startChild('./app-server.ts', { ...env, BENCH_WORKER: '1', BENCH_LOG_LEVEL: 'error', MODELGATE_QUEUE_PREFIX: `bench-drive-${Date.now()}` })
   const pool = new pg.Pool({ connectionString: BASE, max: 2 })
   const before = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM promotions')).rows[0]!.n
   const started = Date.now()
@@ -109,6 +109,6 @@ export async function benchApi(): Promise<void> {
   const promoted = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM promotions p JOIN model_versions v ON v.id = p.version_id WHERE v.version LIKE '2.0.%' AND status = 'promoted'`)).rows[0]!.n
   await pool.end()
   await drive.stop()
-  console.log(`\n${TOTAL} promotions through real workers: accepted ${accepted} (rejected by the API: ${burst.non2xx + burst.errors}) in ${fmt(createdIn, 1)} s; ${terminal} terminal (${promoted} promoted) after ${fmt(allIn, 1)} s; lost ${accepted - terminal} (target 0); table held ${before} before`)
+  console.log(`\n${TOTAL} promotions through real workers: accepted ${accepted} (refused by the API: ${burst.non2xx + burst.errors}, status codes ${JSON.stringify(burst.statusCodes)}) in ${fmt(createdIn, 1)} s; ${terminal} terminal (${promoted} promoted) after ${fmt(allIn, 1)} s; lost ${accepted - terminal} (target 0); table held ${before} before`)
   await dropDatabase(BASE)
 }

@@ -6,10 +6,12 @@ import { loadConfig } from '../src/config.js'
 import { createDatabase } from '../src/store/database.js'
 import { startWorkerRuntime } from '../src/worker-runtime.js'
 
-const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' })
-const db = createDatabase(config.databaseUrl)
-const app = await buildApp({ config, db })
-const worker = process.env.BENCH_WORKER === '1' ? await startWorkerRuntime({ config, db, logger: pino({ level: 'silent' }) }) : undefined
+const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' })
+// As main.ts does: the API and the worker each get their own pool.
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const app = await buildApp({ config, db, logger: { level: config.logLevel } })
+const worker = process.env.BENCH_WORKER === '1' ? await startWorkerRuntime({ config, db: workerDb, logger: pino({ level: 'silent' }) }) : undefined
 await app.listen({ port: 0, host: '127.0.0.1' })
 const address = app.server.address()
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0 })
@@ -17,5 +19,6 @@ process.on('SIGTERM', async () => {
   await app.close()
   await worker?.close()
   await db.close()
+  await workerDb.close()
   process.exit(0)
 })

@@ -9,6 +9,7 @@ export interface Load {
   p99: number
   errors: number
   non2xx: number
+  statusCodes: Record<string, number>
 }
 
 export async function startChild(script: string, env: Record<string, string>): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
@@ -39,6 +40,7 @@ export async function load(opts: autocannon.Options): Promise<Load> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count])),
   }
 }
 

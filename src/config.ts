@@ -28,6 +28,7 @@ export interface Config {
   artifactDir: string | null
   artifactMaxBytes: number
   signingKeyPath: string
+  dbPoolMax: number
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     artifactDir: (env.MODELGATE_ARTIFACT_DIR ?? 'var/artifacts') === 'none' ? null : env.MODELGATE_ARTIFACT_DIR || 'var/artifacts',
     artifactMaxBytes: int(env, 'MODELGATE_ARTIFACT_MAX_BYTES', 4 * 1024 ** 3, 1),
     signingKeyPath: env.MODELGATE_SIGNING_KEY_PATH || 'var/signing-key.pem',
+    dbPoolMax: int(env, 'MODELGATE_DB_POOL_MAX', 20, 1, 1000),
   }
 }
 
@@ -127,5 +129,6 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_ARTIFACT_DIR', default: 'var/artifacts', description: 'where uploaded model files are kept, by sha256; `none` keeps only their digest and scan report' },
   { name: 'MODELGATE_ARTIFACT_MAX_BYTES', default: '4294967296', description: 'largest model file accepted by the artifact upload (413 beyond)' },
   { name: 'MODELGATE_SIGNING_KEY_PATH', default: 'var/signing-key.pem', description: 'ed25519 key that signs the service\'s verdicts; generated (mode 0600) at first start if missing' },
+  { name: 'MODELGATE_DB_POOL_MAX', default: '20', description: 'Postgres connections per pool (the API and the worker each have one)' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

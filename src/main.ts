@@ -7,9 +7,12 @@ import { createDatabase } from './store/database.js'
 import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
-const db = createDatabase(config.databaseUrl)
+// Separate pools: a burst of API requests cannot starve the gate workers of connections, nor
+// the other way round.
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
 const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) })
-const runtime = await startWorkerRuntime({ config, db, logger: app.log })
+const runtime = await startWorkerRuntime({ config, db: workerDb, logger: app.log })
 
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'closing after error')
@@ -17,6 +20,7 @@ closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
   await app.close()
   await runtime.close()
   await db.close()
+  await workerDb.close()
 })
 
 await app.listen({ port: config.port, host: config.host })

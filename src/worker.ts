@@ -7,7 +7,7 @@ import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
-const db = createDatabase(config.databaseUrl)
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
 const runtime = await startWorkerRuntime({ config, db, logger })
 
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {

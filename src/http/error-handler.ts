@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { DomainError } from '../domain/errors.js'
 import { sendProblem } from './problem.js'
+import { isOverload } from '../store/prisma-errors.js'
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -18,6 +19,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
           message: v.keyword === 'additionalProperties' ? `unknown field "${String((v.params as { additionalProperty?: string }).additionalProperty)}"` : (v.message ?? 'invalid'),
         })),
       })
+    }
+    if (isOverload(error)) {
+      // Saturation, not a fault: every connection is busy. Retryable, and safe to retry with
+      // the same Idempotency-Key.
+      request.log.warn({ code: (error as { code?: string }).code }, 'database saturated')
+      return sendProblem(request, reply.header('retry-after', '1'), 503, 'the service is saturated; retry shortly (with the same Idempotency-Key)')
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {

@@ -3,3 +3,8 @@ import { Prisma } from '../generated/prisma/client.js'
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002'
 }
+
+/** Pool or transaction-start timeouts: the database is saturated, the request itself is fine. */
+export function isOverload(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && (err.code === 'P2024' || err.code === 'P2028')
+}
