@@ -74,7 +74,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     }
   }
 
-  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: string | null }> {
+  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: string | null }> {
     const model = await tx.model.findUnique({ where: { name: req.model } })
     if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
     if (req.evaluation) {
@@ -94,7 +94,6 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       }
     }
 
-    const policy = await deps.policy()
     const firstTier = nextTier(policy, req.targetEnvironment, null)
     const promotion = await tx.promotion.create({
       data: {
@@ -149,6 +148,9 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     async create(principal: Principal, req: PromotionRequest, idempotencyKey?: string): Promise<{ promotion: PromotionView; replayed: boolean }> {
       checkHosts(req)
       const fingerprint = sha256(canonicalJson(req))
+      // Read before the transaction: a query outside it while it holds a connection could wait
+      // for a pool that transactions like it have exhausted.
+      const policy = await deps.policy()
       let created: { id: string; firstTier: string | null } | { replayOf: string }
       try {
         created = await prisma.$transaction(async (tx) => {
@@ -163,7 +165,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
               return { replayOf: prior.promotionId }
             }
           }
-          return insert(tx, principal, req, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
+          return insert(tx, principal, req, policy, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
         })
       } catch (err) {
         if (isUniqueViolation(err)) {
