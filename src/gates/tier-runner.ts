@@ -15,9 +15,9 @@ import { insertCheckResult } from '../services/check-results.js'
 import { blockPromotion, internalFailure, promoteVersion } from '../services/promotion-outcomes.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
-import type { CheckContext, CheckLookups, CheckOutcome, PromotionSubject } from './check.js'
+import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
 import type { CheckRegistry } from './registry.js'
-import type { TrustedKey } from '../provenance/index.js'
+import { createCheckLookups } from './check-lookups.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 
 export interface TierRunnerDeps {
@@ -192,37 +192,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         outputFilter: p.outputFilter,
         artifact: p.artifact,
       }
-      const lookups: CheckLookups = {
-        baselineMetrics: async () => ({ none: 'not available' }),
-        async versionFiles() {
-          return prisma.artifactFile.findMany({ where: { versionId: p.versionId }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
-        },
-        async trustedKeys() {
-          return (await prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as TrustedKey['scope'] }))
-        },
-        async recordTrainingDatasets(datasets) {
-          await prisma.modelVersion.update({ where: { id: p.versionId }, data: { trainingDatasets: datasets as object } })
-        },
-        async artifactFiles() {
-          const digest = (p.artifact as { digest?: string } | null)?.digest
-          if (!digest) return []
-          const files = await prisma.artifactFile.findMany({ where: { versionId: p.versionId }, orderBy: { filename: 'asc' } })
-          const hex = digest.slice('sha256:'.length)
-          const named = files.filter((f) => f.sha256 === hex)
-          return (named.length > 0 ? named : files).map((f) => ({ filename: f.filename, digest: `sha256:${f.sha256}`, format: f.format, findings: f.findings as never }))
-        },
-        async attestations(kind) {
-          const rows = await prisma.attestation.findMany({ where: { versionId: p.versionId, kind }, orderBy: { createdAt: 'desc' } })
-          return rows.map((a) => ({ kind: a.kind, verdict: a.verdict, reportUri: a.reportUri, summary: a.summary, principalName: a.principalName, principalRoles: a.principalRoles, createdAt: a.createdAt.toISOString() }))
-        },
-      }
-      lookups.baselineMetrics = async (datasetDigest) => {
-        const current = await prisma.modelVersion.findFirst({ where: { modelId: p.modelId, environment: p.targetEnvironment, id: { not: p.versionId } }, select: { id: true, version: true } })
-        if (!current) return { none: `no other version of ${p.model.name} is in ${p.targetEnvironment} to compare against` }
-        const m = await prisma.evaluationMetric.findFirst({ where: { versionId: current.id, datasetDigest }, orderBy: { createdAt: 'desc' } })
-        if (!m) return { none: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) has no metrics on this dataset (digest ${datasetDigest})` }
-        return { version: current.version, promotionId: m.promotionId, metrics: m.metrics as Record<string, number> }
-      }
+      const lookups = createCheckLookups(db, p)
       const evaluation = createEvaluationServices({
         modelKind: subject.model.kind,
         endpoint: p.endpoint,

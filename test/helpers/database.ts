@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
-export const TEMPLATE_DB = 'modelgate_test_template'
+/** Set by the global setup: the prefix of this run's databases. */
+export const RUN_PREFIX_ENV = 'MODELGATE_TEST_RUN_PREFIX'
 
 export function withDb(name: string): string {
   const u = new URL(BASE)
@@ -23,8 +24,10 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `modelgate_test_${randomBytes(6).toString('hex')}`
-  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`))
+  const prefix = process.env[RUN_PREFIX_ENV]
+  if (!prefix) throw new Error('the test global setup did not run (vitest.config.ts globalSetup)')
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${prefix}_template"`))
   return {
     name,
     url: withDb(name),
