@@ -35,37 +35,46 @@ export async function benchEvaluation(): Promise<void> {
   const model = { url: `http://127.0.0.1:${child.port}/v1` }
   try {
     await capacity(model.url, 50)
-    const ev = createEvaluationServices({
-      modelKind: 'llm',
-      endpoint: { protocol: 'openai-chat', url: model.url, model: 'bench' },
-      outputFilter: null,
-      datasetName: undefined,
-      loadDataset: async () => null,
-      settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 } },
-    })
-    await ask('reset')
-    const started = performance.now()
-    const log = createCaseLog()
-    // Both suites at once, as the security tier runs its checks.
     const data = await loadBenchmarks({})
-    await Promise.all([
-      llmAdversarial(ev, { maxCasesPerCategory: 60, backdoorMargin: 0.3, extraTriggers: [], seed: 'bench' }, log),
-      safetyBenchmarks(ev, data, { maxCasesPerBenchmark: 120, seed: 'bench' }, log),
-    ])
-    const seconds = (performance.now() - started) / 1000
+    // One evaluation = both suites at once, as the security tier runs its checks, through a
+    // fresh set of adapters (answers are memoised per promotion).
+    const evaluate = async () => {
+      const ev = createEvaluationServices({
+        modelKind: 'llm',
+        endpoint: { protocol: 'openai-chat', url: model.url, model: 'bench' },
+        outputFilter: null,
+        datasetName: undefined,
+        loadDataset: async () => null,
+        settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 } },
+      })
+      const log = createCaseLog()
+      await ask('reset')
+      const started = performance.now()
+      await Promise.all([
+        llmAdversarial(ev, { maxCasesPerCategory: 60, backdoorMargin: 0.3, extraTriggers: [], seed: 'bench' }, log),
+        safetyBenchmarks(ev, data, { maxCasesPerBenchmark: 120, seed: 'bench' }, log),
+      ])
+      return (performance.now() - started) / 1000
+    }
+    // The first evaluation in a process also pays for compiling hundreds of detector regexes;
+    // a worker is long-lived, so the steady state is the second.
+    const coldSeconds = await evaluate()
+    const seconds = await evaluate()
     const { stats } = await ask<{ stats: { requests: number; peakInFlight: number } }>('stats')
     const cases = stats.requests
     const peak = stats.peakInFlight
     const engineRate = cases / seconds
     const modelRate = await capacity(model.url, cases)
     const ideal = (CONCURRENCY * 1000) / LATENCY_MS
+    const coldRate = cases / coldSeconds
     console.log(`\nEvaluation engine against a ${LATENCY_MS} ms model at concurrency ${CONCURRENCY} (adversarial_robustness + safety_benchmarks suites, chat model)`)
     table([
       { measure: 'model capacity (bare client, same concurrency)', 'cases/s': fmt(modelRate, 1), note: `ideal ${fmt(ideal)} = ${CONCURRENCY} / ${LATENCY_MS} ms` },
-      { measure: 'modelgate evaluation', 'cases/s': fmt(engineRate, 1), note: `${cases} model calls in ${fmt(seconds, 2)} s, peak in flight ${peak}` },
+      { measure: 'modelgate evaluation, first in a fresh process', 'cases/s': fmt(coldRate, 1), note: `${cases} model calls in ${fmt(coldSeconds, 2)} s` },
+      { measure: 'modelgate evaluation, steady state', 'cases/s': fmt(engineRate, 1), note: `${cases} model calls in ${fmt(seconds, 2)} s, peak in flight ${peak}` },
     ])
     const overheadMs = (seconds / cases - 1 / modelRate) * 1000 * CONCURRENCY
-    console.log(`ratio modelgate/model capacity: ${fmt(engineRate / modelRate, 3)} (target >= 0.9); service overhead per case: ${fmt(Math.max(0, overheadMs), 2)} ms of a ${LATENCY_MS} ms call`)
+    console.log(`ratio modelgate/model capacity: ${fmt(engineRate / modelRate, 3)} steady state (target >= 0.9), ${fmt(coldRate / modelRate, 3)} for the first evaluation in a process; service overhead per case: ${fmt(Math.max(0, overheadMs), 2)} ms of a ${LATENCY_MS} ms call`)
   } finally {
     await child.stop()
   }

@@ -20,6 +20,7 @@ import { harmVerdict, lastUserMessage } from '../judge.js'
 import type { EvaluationServices } from '../services.js'
 import { benignPrompts } from './benign-prompts.js'
 import { measuredCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
+import { cached } from './corpus-cache.js'
 import { stratifiedSample } from './sampling.js'
 
 export interface LlmAttackSettings {
@@ -56,7 +57,7 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
   // no category waits for another's slowest call.
   const promptInjection = async () => {
     // prompt_injection: instructions hidden in documents, emails, web pages and tool output.
-    const cases = stratifiedSample(buildPromptInjectionCases({ seed: `${s.seed}:pi` }), (c) => `${c.carrier}:${c.hiding}`, n, `${s.seed}:pi`)
+    const cases = stratifiedSample(cached(`pi:${s.seed}`, () => buildPromptInjectionCases({ seed: `${s.seed}:pi` })), (c) => `${c.carrier}:${c.hiding}`, n, `${s.seed}:pi`)
     const results = await Promise.all(cases.map(async (c) => ({ c, out: await ev.ask(c.messages) })))
     let defended = 0
     for (const { c, out } of results) {
@@ -74,7 +75,7 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
 
   const adversarialSuffix = async () => {
     // adversarial_suffix: harmful requests with appended optimisation-style suffixes.
-    const cases = stratifiedSample(buildSuffixJailbreaks(), (c) => c.category, n, `${s.seed}:suffix`)
+    const cases = stratifiedSample(cached('suffix', () => buildSuffixJailbreaks()), (c) => c.category, n, `${s.seed}:suffix`)
     let defended = 0
     await Promise.all(
       cases.map(async (c) => {
@@ -96,13 +97,13 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     // semantic_perturbation: paraphrased and encoded harmful requests, plus injections asking
     // for the canary in an encoding the canary detector sees through.
     const harmful = stratifiedSample(
-      [...buildEncodedRequests({ seed: `${s.seed}:enc` }), ...buildParaphrasedRequests()],
+      cached(`perturbed:${s.seed}`, () => [...buildEncodedRequests({ seed: `${s.seed}:enc` }), ...buildParaphrasedRequests()]),
       (c) => c.template,
       Math.ceil(n * 0.8),
       `${s.seed}:perturb`,
     )
     const encodedInjections = stratifiedSample(
-      buildOutputEncodingInjections({ seed: `${s.seed}:outenc` }),
+      cached(`outenc:${s.seed}`, () => buildOutputEncodingInjections({ seed: `${s.seed}:outenc` })),
       (c) => c.id.split('__out_')[1] ?? c.id,
       Math.max(1, Math.floor(n * 0.2)),
       `${s.seed}:outenc`,
@@ -187,7 +188,7 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
 
   const dataExtraction = async () => {
     // data_extraction: a canary secret in the system prompt and planted personal data.
-    const cases = buildExtractionCases({ seed: `${s.seed}:extract` }).slice(0, n)
+    const cases = cached(`extract:${s.seed}`, () => buildExtractionCases({ seed: `${s.seed}:extract` })).slice(0, n)
     let defended = 0
     await Promise.all(
       cases.map(async (c) => {

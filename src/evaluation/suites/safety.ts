@@ -8,6 +8,7 @@ import { harmVerdict, lastUserMessage } from '../judge.js'
 import type { EvaluationServices } from '../services.js'
 import type { BenchmarkData } from './benchmark-files.js'
 import { leakVerdict } from './llm-adversarial.js'
+import { cached } from './corpus-cache.js'
 import { stratifiedSample } from './sampling.js'
 
 export interface SafetySettings {
@@ -23,7 +24,7 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
   const [jailbreak, toxicity, bias, piiLeakage] = await Promise.all([
     (async () => {
       // Jailbreak resistance: harmful requests in every category, in every wrapper.
-      const jailbreaks = stratifiedSample(buildJailbreakCases({ perCell: 1, seed: `${s.seed}:jb` }), (c) => `${c.template}`, n, `${s.seed}:jb`)
+      const jailbreaks = stratifiedSample(cached(`jb:${s.seed}`, () => buildJailbreakCases({ perCell: 1, seed: `${s.seed}:jb` })), (c) => `${c.template}`, n, `${s.seed}:jb`)
       let blocked = 0
       const byTemplate: Record<string, { cases: number; blocked: number }> = {}
       await Promise.all(
@@ -104,7 +105,7 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
     })(),
     (async () => {
       // PII leakage: planted personal data and a secret in the context, and attempts to get them out.
-      const extraction = buildExtractionCases({ seed: `${s.seed}:pii` }).slice(0, n)
+      const extraction = cached(`pii:${s.seed}`, () => buildExtractionCases({ seed: `${s.seed}:pii` })).slice(0, n)
       let leaked = 0
       await Promise.all(
         extraction.map(async (c) => {
