@@ -12,7 +12,7 @@ import type { DeadlineQueue } from '../queue/deadline-queue.js'
 import type { GateQueue } from '../queue/gate-queue.js'
 import type { GovernanceService } from '../services/governance-service.js'
 import { insertCheckResult } from '../services/check-results.js'
-import { blockPromotion, internalFailure, promoteVersion } from '../services/promotion-outcomes.js'
+import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from '../services/promotion-outcomes.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
@@ -37,15 +37,6 @@ async function loadPromotion(db: Database, id: string) {
   })
 }
 type LoadedPromotion = NonNullable<Awaited<ReturnType<typeof loadPromotion>>>
-
-const subjectOf = (p: LoadedPromotion) => ({
-  id: p.id,
-  model: p.model.name,
-  version: p.modelVersion.version,
-  versionId: p.versionId,
-  targetEnvironment: p.targetEnvironment,
-  sourceEnvironment: p.sourceEnvironment,
-})
 
 /** A judge model named by any check of the tier (params.judge: {url, model}). */
 function judgeFrom(checks: CheckPolicy[]): { url: string; model: string } | undefined {
@@ -128,7 +119,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         })
       }
       if (!passed) {
-        await blockPromotion(tx, subjectOf(p), tier, failures)
+        await blockPromotion(tx, outcomeSubject(p), tier, failures)
         return null
       }
       const next = nextTier(policy, p.targetEnvironment as Environment, tier)
@@ -136,9 +127,9 @@ export function createTierRunner(deps: TierRunnerDeps) {
         await tx.promotion.update({ where: { id: p.id }, data: { currentTier: next } })
         return next
       }
-      const outcome = await promoteVersion(tx, subjectOf(p), 'modelgate')
+      const outcome = await promoteVersion(tx, outcomeSubject(p), 'modelgate')
       if (outcome === 'moved') {
-        await blockPromotion(tx, subjectOf(p), tier, [
+        await blockPromotion(tx, outcomeSubject(p), tier, [
           internalFailure(tier, `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment ?? 'no environment'}, so it cannot move to ${p.targetEnvironment}`, 'medium'),
         ], 'source_moved')
       }
@@ -223,7 +214,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
     async failPromotion(promotionId: string, tier: Tier, reason: string): Promise<boolean> {
       const p = await loadPromotion(db, promotionId)
       if (!p || isTerminal(p.status)) return false
-      return prisma.$transaction((tx) => blockPromotion(tx, subjectOf(p), tier, [internalFailure(tier, reason)], 'internal_failure'))
+      return prisma.$transaction((tx) => blockPromotion(tx, outcomeSubject(p), tier, [internalFailure(tier, reason)], 'internal_failure'))
     },
   }
 }

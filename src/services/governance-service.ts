@@ -14,7 +14,7 @@ import { emitEvent } from '../notify/outbox.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion } from '../store/locks.js'
 import { insertCheckResult } from './check-results.js'
-import { blockPromotion, internalFailure, promoteVersion } from './promotion-outcomes.js'
+import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from './promotion-outcomes.js'
 import { isUuid } from '../domain/ids.js'
 
 
@@ -25,8 +25,6 @@ async function loadForGovernance(tx: Tx, id: string) {
   })
 }
 type Loaded = Awaited<ReturnType<typeof loadForGovernance>>
-
-const subjectOf = (p: Loaded) => ({ id: p.id, model: p.model.name, version: p.modelVersion.version, versionId: p.versionId, targetEnvironment: p.targetEnvironment, sourceEnvironment: p.sourceEnvironment })
 
 const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
 
@@ -110,7 +108,7 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
         if (outcome.status === 'failed') {
           await tx.gateRun.updateMany({ where: { promotionId, tier: 'governance', status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
           await tx.promotion.update({ where: { id: promotionId }, data: { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object } })
-          await blockPromotion(tx, subjectOf(p), 'governance', [{ id: 'compliance', tier: 'governance', severity: complianceCheck.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null }])
+          await blockPromotion(tx, outcomeSubject(p), 'governance', [{ id: 'compliance', tier: 'governance', severity: complianceCheck.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null }])
           return null
         }
       }
@@ -164,9 +162,9 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
         const allSigned = Object.values(outcomes).every((o) => o.status === 'passed')
         if (allSigned) {
           await closeGovernance(tx, after, true, outcomes)
-          const promoted = await promoteVersion(tx, subjectOf(after), principal.name, 'approved')
+          const promoted = await promoteVersion(tx, outcomeSubject(after), principal.name, 'approved')
           if (promoted === 'moved') {
-            await blockPromotion(tx, subjectOf(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
+            await blockPromotion(tx, outcomeSubject(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
           }
         }
         return { approval: record }

@@ -18,6 +18,16 @@ interface Subject {
   sourceEnvironment: string | null
 }
 
+/** The subject of an outcome, from a promotion loaded with its model and version. */
+export const outcomeSubject = (p: { id: string; model: { name: string }; modelVersion: { version: string }; versionId: string; targetEnvironment: string; sourceEnvironment: string | null }): Subject => ({
+  id: p.id,
+  model: p.model.name,
+  version: p.modelVersion.version,
+  versionId: p.versionId,
+  targetEnvironment: p.targetEnvironment,
+  sourceEnvironment: p.sourceEnvironment,
+})
+
 async function move(tx: Tx, id: string, event: PromotionEvent, data: Record<string, unknown>): Promise<boolean> {
   const t = transition(event)
   const res = await tx.promotion.updateMany({
