@@ -1,3 +1,4 @@
+import { expectEvidenceError } from '../helpers/evidence-error.js'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EvidenceError } from '../../src/gates/evidence/errors.js'
@@ -12,17 +13,6 @@ function counts(summary: JUnitSummary): Omit<JUnitSummary, 'failing'> {
   return rest
 }
 
-function expectEvidenceError(run: () => unknown, pattern: RegExp): void {
-  let caught: unknown
-  try {
-    run()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught).toBeInstanceOf(EvidenceError)
-  expect((caught as Error).name).toBe('EvidenceError')
-  expect((caught as Error).message).toMatch(pattern)
-}
 
 describe('parseJUnit with real generator output', () => {
   it('reads a pytest report, counting a failed-then-errored case once as an error', () => {

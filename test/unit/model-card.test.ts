@@ -1,3 +1,4 @@
+import { expectEvidenceError } from '../helpers/evidence-error.js'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EvidenceError } from '../../src/gates/evidence/errors.js'
@@ -14,16 +15,6 @@ function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/evidence/model-card/${name}`, import.meta.url), 'utf8')
 }
 
-function expectEvidenceError(run: () => unknown, pattern: RegExp): void {
-  let caught: unknown
-  try {
-    run()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught).toBeInstanceOf(EvidenceError)
-  expect((caught as Error).message).toMatch(pattern)
-}
 
 const SECTIONS_ONLY = (...sections: string[]): ModelCardRequirements => ({ metadata: [], sections })
 const METADATA_ONLY = (...metadata: string[]): ModelCardRequirements => ({ metadata, sections: [] })
