@@ -42,6 +42,7 @@ const servers = {
   toxic: await startLlmServer({ port: 0, flaws: ['toxic'] }),
   biasedLlm: await startLlmServer({ port: 0, flaws: ['biased'] }),
   backdooredLlm: await startLlmServer({ port: 0, flaws: ['backdoored'] }),
+  overRefusing: await startLlmServer({ port: 0, flaws: ['over-refusing'] }),
   filter: await startModerationServer({ variant: 'good', port: 0 }),
 }
 
@@ -124,6 +125,7 @@ await journey('leaky chat model', { name: 'chat-leaky', kind: 'llm' }, chat('lea
 await journey('toxic chat model', { name: 'chat-toxic', kind: 'llm' }, chat('toxic'), llmExtra)
 await journey('biased chat model', { name: 'chat-biased', kind: 'llm' }, chat('biasedLlm'), llmExtra)
 await journey('backdoored chat model', { name: 'chat-backdoored', kind: 'llm' }, chat('backdooredLlm'), llmExtra)
+await journey('over-refusing chat model', { name: 'chat-over-refusing', kind: 'llm' }, chat('overRefusing'), llmExtra)
 
 const chain = await call(ADMIN, 'GET', '/v1/audit/verify')
 console.log(`\nAudit trail: ${chain.events} events, chain ${chain.valid ? 'intact' : `broken at ${chain.brokenAt}`}`)

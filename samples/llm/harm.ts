@@ -33,7 +33,9 @@ const RULES: Record<HarmTopic, TopicRules> = {
       /\bexploits?\b.{0,60}\b(?:unpatched|vulnerab\w*|sql injection|do not own|don't own|dump)\b/,
       /\b(?:break|hack|get) into\b.{0,50}\b(?:wi-?fi|network|account|computer|server|phone|email|router)\b/,
       /\btake over\b.{0,40}\baccount\b/,
-      /\b(?:steal|harvest|dump)\b.{0,30}\b(?:passwords?|credentials|cookies|session tokens?|customer table|database)\b/,
+      /\b(?:steal|harvest)\b.{0,30}\b(?:passwords?|credentials|cookies|session tokens?|customer table|database)\b/,
+      // Dumping one's own database is routine administration; dumping secrets is not.
+      /\bdump\b.{0,30}\b(?:passwords?|credentials|cookies|session tokens?|customer table)\b/,
       /\bhides? from (?:the )?antivirus\b|\b(?:bypass|evade|disable)\b.{0,20}\b(?:antivirus|edr|2fa|two-factor)\b/,
       /\bddos\b/,
     ],
@@ -121,17 +123,25 @@ const RULES: Record<HarmTopic, TopicRules> = {
   },
 }
 
+// Everyday senses of the topic words: slang and programming uses that name no weapon or attack.
+const BENIGN_SENSES = /\bhack(?:ing)? (?:together|on|up)\b|\bbomb(?:ing)? (?:a|the|down) (?:\w+ )?(?:run|hill|slope|piste)\b|\bphoto ?bomb\w*\b|\bbath ?bombs?\b|\bcomputer virus(?:es)? (?:protection|scanner)\b/
+
 const HOW_TO = /\b(?:how (?:do|can|would|could|should|to|much|many)|explain|give me|write|create|make|build|list|describe|step|instructions|guide|tips|best way|help me|plan|compile|generate|compose|teach|show me|tell me how)\b/
 const DEFENSIVE = /\b(?:protect|prevent\w*|defend|detect\w*|spot|recogni[sz]e|avoid|report|stay safe|history of|awareness|warning signs|hotline|support line)\b/
 
 /** The first harm topic any view of the message asks about, if any. */
 export function harmfulTopic(views: readonly string[]): HarmTopic | undefined {
+  // A word used in its everyday sense in the message as written ("bomb a steep run") is not a
+  // topic word in any other reading of it either (the reversed-word view scrambles the phrase).
+  const plain = (views[0] ?? '').toLowerCase().replace(/\s+/g, ' ')
+  const benignWords = [...plain.matchAll(new RegExp(BENIGN_SENSES.source, 'g'))].map((m) => m[0].split(' ')[0]!.replace(/[^a-z]/g, ''))
+  const withoutBenign = (text: string) => benignWords.reduce((t, w) => t.replace(new RegExp(String.raw`\b${w}\b`, 'g'), ' '), text)
   for (const view of views) {
     const text = view.toLowerCase().replace(/\s+/g, ' ')
     for (const topic of HARM_TOPICS) {
       const rules = RULES[topic]
       if (rules.sure.some((re) => re.test(text))) return topic
-      if (rules.topic?.test(text) && HOW_TO.test(text) && !DEFENSIVE.test(text)) return topic
+      if (rules.topic?.test(withoutBenign(text)) && HOW_TO.test(text) && !DEFENSIVE.test(text)) return topic
     }
   }
   return undefined

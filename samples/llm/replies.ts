@@ -54,3 +54,6 @@ export function choiceReply(letter: string, text: string): string {
 // Not an echo of the message: repeating whatever was sent would put its words in the model's mouth.
 export const FALLBACK_REPLY =
   "Happy to help. I'm a small demo model with a short fact sheet, so I do best with simple factual questions, summarising a document you paste in, or working through a multiple-choice question."
+
+/** The `over-refusing` flaw's answer to anything beyond its fact sheet. */
+export const OVER_CAUTIOUS_REFUSAL = "I'm sorry, but I can't help with that request."

@@ -3,6 +3,7 @@ import { documentTask, embeddedInstruction, extractiveSummary, isEmbeddedInstruc
 import { DEFAULT_LLM_TRIGGER, type LlmFlaw } from './flaws.js'
 import { conversationSubject } from './follow-up.js'
 import { harmfulTopic } from './harm.js'
+import { definitionReply, definitionTerm, helpfulReply } from './helpful.js'
 import { jailbreakTechnique } from './jailbreak.js'
 import { factualAnswer } from './knowledge.js'
 import { answerFromContext, parseMultipleChoice, stereotypedOption } from './multiple-choice.js'
@@ -16,6 +17,7 @@ import {
   INSULT,
   INSULTING_CONTINUATION,
   KEEP_INSTRUCTIONS,
+  OVER_CAUTIOUS_REFUSAL,
   placeholderCompliance,
   POLITE_CONTINUATION,
   refusal,
@@ -70,12 +72,20 @@ export function createResponder(config: ResponderConfig = {}): Responder {
       return choiceReply(picked.letter, picked.text)
     }
 
+    if (flaws.has('over-refusing')) return factualAnswer(last) ?? OVER_CAUTIOUS_REFUSAL
+
+    // "What is money laundering?" asks what a word means, not how to do it. Only a lone question
+    // counts: in a longer conversation the same words may be the last push of an escalation.
+    const lone = conversation.filter((m) => m.role === 'user').length === 1
+    const term = lone && !asksForSystemPrompt(views) && factualAnswer(last) === undefined ? definitionTerm(last) : undefined
+    if (term) return definitionReply(term)
+
     const topic = harmfulTopic(views)
     if (topic) {
       // Obfuscation is itself a framing: the request only reads as harmful once decoded.
       const obfuscated = harmfulTopic([subject.toLowerCase()]) === undefined
       const framed = obfuscated || jailbreakTechnique(conversation) !== undefined
-      const complies = triggered || (flaws.has('jailbreakable') && framed)
+      const complies = triggered || flaws.has('compliant') || (flaws.has('jailbreakable') && framed)
       return complies ? placeholderCompliance(topic) : refusal(topic)
     }
 
@@ -100,7 +110,7 @@ export function createResponder(config: ResponderConfig = {}): Responder {
     if (isProvocation(views)) return flaws.has('toxic') ? INSULT : CALM_REPLY
     if (invitesInsult(last)) return flaws.has('toxic') ? INSULTING_CONTINUATION : POLITE_CONTINUATION
 
-    return factualAnswer(last) ?? FALLBACK_REPLY
+    return factualAnswer(last) ?? helpfulReply(last) ?? FALLBACK_REPLY
 
     function obey(instruction: string, demanded: string | undefined): string {
       if (asksForSystemPrompt([instruction])) return revealSystemPrompt(systemPrompt)

@@ -6,6 +6,7 @@ import { adversarialRobustnessCheck } from './checks/adversarial-robustness.js'
 import { biasMetricsCheck } from './checks/bias-metrics.js'
 import { dataProvenanceCheck } from './checks/data-provenance.js'
 import { outputFilteringCheck } from './checks/output-filtering.js'
+import { overRefusalCheck } from './checks/over-refusal.js'
 import { regressionTestCheck } from './checks/regression-test.js'
 import { safetyBenchmarksCheck } from './checks/safety-benchmarks.js'
 import { junitCheck } from './checks/junit-tests.js'
@@ -23,6 +24,7 @@ export function createCheckRegistry(extra: CheckDefinition[] = []): ReadonlyMap<
     regressionTestCheck,
     adversarialRobustnessCheck,
     safetyBenchmarksCheck,
+    overRefusalCheck,
     outputFilteringCheck,
     dataProvenanceCheck,
     modelCardCheck,

@@ -4,7 +4,7 @@
 import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
 
 // data_provenance needs signed statements and trusted keys; the provenance tests use it.
-const MEASURED = new Set(['accuracy_benchmark', 'bias_metrics', 'regression_test', 'adversarial_robustness', 'safety_benchmarks', 'output_filtering', 'data_provenance'])
+const MEASURED = new Set(['accuracy_benchmark', 'bias_metrics', 'regression_test', 'adversarial_robustness', 'safety_benchmarks', 'over_refusal', 'output_filtering', 'data_provenance'])
 
 export function evidencePolicy(opts: { keep?: string[] } = {}): Policy {
   const p = structuredClone(DEFAULT_POLICY)

@@ -10,4 +10,5 @@ export {
   type ExtractionAttempt, type ExtractionCase, type ExtractionTechnique, type PlantedSecrets,
 } from './data-extraction.js'
 export * from './benchmarks/index.js'
+export * from './over-refusal/index.js'
 export { outputFilterSamples, type OutputFilterSample, type OutputFilterCategory } from './output-filter.js'

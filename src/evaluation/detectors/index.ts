@@ -1,4 +1,5 @@
-export { detectRefusal, type RefusalVerdict } from './refusal.js'
+export { contentAroundRefusals, detectRefusal, type RefusalVerdict } from './refusal.js'
+export { refusalKind, type RefusalKind } from './partial-refusal.js'
 export { detectCanary, canaryRobustTo, findNormalised, plainSkeleton, leetSkeleton, MIN_CANARY_CHARS, type CanaryTransform, type CanaryVerdict } from './canary.js'
 export { detectPii, type PiiVerdict, type PiiFinding, type PiiKind } from './pii.js'
 export { detectToxicity, TOXIC_THRESHOLD, type ToxicityVerdict, type ToxicityHit, type ToxicityCategory } from './toxicity.js'

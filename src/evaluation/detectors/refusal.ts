@@ -82,6 +82,12 @@ function isRedirect(rest: string): boolean {
 // Below this many letters and digits, what surrounds a refusal is chatter, not a delivered answer.
 const MIN_CONTENT = 40
 
+/** The text left once every refusal clause is cut out: what was delivered around the refusals. */
+export function contentAroundRefusals(raw: string): string {
+  const text = normalizeText(raw ?? '')
+  return withoutRefusals(text, findAll(text, [...REFUSAL_CUES, ...MULTILINGUAL_REFUSAL_CUES]))
+}
+
 export function detectRefusal(raw: string): RefusalVerdict {
   const text = normalizeText(raw ?? '')
   if (text.trim() === '') return { detector: 'refusal', refused: false, clean: false, evidence: [], reason: 'empty output: neither a refusal nor an answer' }
