@@ -13,11 +13,11 @@ export async function registerModel(h: Harness, name: string, owner: string, pro
   expect(res.statusCode, res.body).toBe(201)
 }
 
-export async function settle(h: Harness, key: string, id: string, statuses = ['promoted', 'blocked', 'cancelled', 'awaiting_approval', 'rejected', 'expired']) {
+export async function settle(h: Harness, key: string, id: string, statuses = ['promoted', 'blocked', 'cancelled', 'awaiting_approval', 'rejected', 'expired'], timeoutMs = 30_000) {
   return eventually(async () => {
     const body = (await h.request(key, { method: 'GET', url: `/v1/promotions/${id}` })).json()
     return statuses.includes(body.status) ? body : null
-  }, 30_000)
+  }, timeoutMs)
 }
 
 export async function requestPromotion(h: Harness, key: string, model: string, version: string, target: string, evidence: Record<string, unknown> = goodEvidence()) {

@@ -51,14 +51,15 @@ async function promote(model: string, variant: string) {
     },
   })
   expect(res.statusCode, res.body).toBe(202)
-  return settle(h, ci, res.json().id, ['promoted', 'blocked'])
+  // Three chat models judged at once on two cores: give the tiers time.
+  return settle(h, ci, res.json().id, ['promoted', 'blocked'], 110_000)
 }
 // The three promotions run side by side: each is judged on its own, and the workers interleave them.
 let results: Record<'clean' | 'cautious' | 'unguarded', Awaited<ReturnType<typeof promote>>>
 beforeAll(async () => {
   const [clean, cautious, unguarded] = await Promise.all([promote('assistant-clean', 'clean'), promote('assistant-cautious', 'over-refusing'), promote('assistant-unguarded', 'compliant')])
   results = { clean, cautious, unguarded }
-}, 120_000)
+}, 150_000)
 const checks = (p: { gates: Array<{ checks: Array<{ id: string; status: string }> }> }) => p.gates.flatMap((g) => g.checks)
 
 describe('over-refusal in the security tier', () => {
