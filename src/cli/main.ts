@@ -11,7 +11,9 @@ import { statusCommand } from './commands/status.js'
 import { verifyCommand } from './commands/verify.js'
 import { CliError, EXIT } from './exit-codes.js'
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string }
+// The bundle gets its version at build time; from source it is the repository's own.
+declare const __MODELGATE_CLI_VERSION__: string | undefined
+const version = typeof __MODELGATE_CLI_VERSION__ === 'string' ? __MODELGATE_CLI_VERSION__ : (createRequire(import.meta.url)('../../package.json') as { version: string }).version
 
 const positiveInt = (what: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new InvalidArgumentError(`${what} must be a positive whole number`)
@@ -22,7 +24,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v]
 export function buildProgram(io: { print: (s: string) => void; setExit: (code: number) => void }) {
   const program = new Command('modelgate')
     .description('Promote ML model versions through modelgate, wait for the decision, and verify signed verdicts.')
-    .version(pkg.version)
+    .version(version)
     // Options belong to the command they follow, so `promote --version 1.4.0` is the model's
     // version, not a request for the CLI's own.
     .enablePositionalOptions()
