@@ -119,3 +119,24 @@ export async function run(argv: string[], io = { print: (s: string) => console.l
     return EXIT.error
   }
 }
+
+/**
+ * Parses a command line against the CLI's options without running it: null when it would be
+ * accepted, else the reason. The CI examples are checked with it.
+ */
+export async function checkUsage(argv: string[]): Promise<string | null> {
+  const parsed = Symbol('parsed')
+  const program = buildProgram({ print: () => {}, setExit: () => {} })
+  program.hook('preAction', () => {
+    throw parsed
+  })
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} })
+  program.configureOutput({ writeOut: () => {}, writeErr: () => {} })
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 'the command line ran no command'
+  } catch (err) {
+    if (err === parsed) return null
+    return err instanceof Error ? err.message : String(err)
+  }
+}
