@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { DomainError } from '../domain/errors.js'
 import { sendProblem } from './problem.js'
+import { describeValidation } from './validation-messages.js'
 import { isOverload } from '../store/prisma-errors.js'
 
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -13,12 +14,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     if (error.validation) {
       const where = error.validationContext ?? 'request'
-      return sendProblem(request, reply, 400, `${where} does not match the schema: ${error.message}`, {
-        errors: error.validation.map((v) => ({
-          path: `${where}${v.instancePath || ''}`,
-          message: v.keyword === 'additionalProperties' ? `unknown field "${String((v.params as { additionalProperty?: string }).additionalProperty)}"` : (v.message ?? 'invalid'),
-        })),
-      })
+      const errors = describeValidation(where, error.validation)
+      return sendProblem(request, reply, 400, `${where} does not match the schema: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors })
     }
     if (isOverload(error)) {
       // Saturation, not a fault: every connection is busy. Retryable, and safe to retry with

@@ -14,7 +14,8 @@ export const docsPlugin = fp(async function docs(app: FastifyInstance) {
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description: 'Decides whether an ML model version may be promoted dev → staging → prod: evidence and measurement gates, risk-scored approvals, and an append-only audit trail.',
       },
-      servers: [{ url: 'http://127.0.0.1:8080', description: 'local default (PORT, HOST)' }],
+      // Relative: "Try it out" then calls whichever host and port served the document.
+      servers: [{ url: '/', description: 'the server that serves this document' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from POST /v1/api-keys' } } },
       security: [{ apiKey: [] }],
       tags: [
