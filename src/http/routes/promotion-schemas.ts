@@ -48,7 +48,7 @@ export const ApprovalView = Type.Object({
 
 const CheckView = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'passed, failed, skipped, pending, or not_run' }),
+  status: Type.String({ description: 'passed, failed, not_applicable (details.reason says why), inconclusive, pending, or not_run' }),
   passed: Type.Boolean(),
   measured: Any,
   threshold: Any,
