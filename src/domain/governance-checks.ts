@@ -1,6 +1,6 @@
 // The governance tier's checks, computed from the frozen risk assessment, the approvals and
 // the results of the earlier tiers. Pure, so each rule is tested on its own.
-import type { CheckOutcome } from '../gates/check.js'
+import type { CheckOutcome } from './check-outcome.js'
 import type { RequiredApproval, RiskAssessment } from './risk.js'
 
 export interface SignedApproval {
