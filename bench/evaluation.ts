@@ -4,7 +4,7 @@
 import { request } from 'undici'
 import { createCaseLog } from '../src/evaluation/case-log.js'
 import { createEvaluationServices } from '../src/evaluation/services.js'
-import { loadBenchmarks } from '../src/evaluation/suites/benchmark-files.js'
+import { shippedBenchmarks } from '../src/evaluation/suites/benchmark-data.js'
 import { llmAdversarial } from '../src/evaluation/suites/llm-adversarial.js'
 import { safetyBenchmarks } from '../src/evaluation/suites/safety.js'
 import { fmt, startChild, table } from './lib.js'
@@ -35,7 +35,7 @@ export async function benchEvaluation(): Promise<void> {
   const model = { url: `http://127.0.0.1:${child.port}/v1` }
   try {
     await capacity(model.url, 50)
-    const data = await loadBenchmarks({})
+    const data = shippedBenchmarks()
     // One evaluation = both suites at once, as the security tier runs its checks, through a
     // fresh set of adapters (answers are memoised per promotion).
     const evaluate = async () => {

@@ -29,7 +29,7 @@ import { databasePlugin } from './plugins/database.js'
 import { docsPlugin } from './plugins/docs.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { queuePlugin } from './plugins/queue.js'
-import { knownChecks } from './gates/registry.js'
+import { CATALOG, type Catalog } from './core/check-catalog.js'
 import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
@@ -51,6 +51,8 @@ export interface AppOptions {
   /** A database owned by the caller (main.ts shares one pool between API and worker). */
   db?: Database
   policy?: () => Policy
+  /** The checks this service knows (tests add their own). */
+  catalog?: Catalog
 }
 
 // Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
@@ -90,12 +92,13 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const db = server.db
   const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
-  const policies = createPolicyService({ db, knownChecks: knownChecks() })
+  const catalog = opts.catalog ?? CATALOG
+  const policies = createPolicyService({ db, catalog })
   const fixedPolicy = opts.policy
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
   const services = {
     policies,
-    governance: createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds }),
+    governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
@@ -120,7 +123,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(apiKeyRoutes, { auth })
     await api.register(modelRoutes, { models: services.models })
     await api.register(datasetRoutes, { datasets: services.datasets })
-    await api.register(promotionRoutes, { promotions: services.promotions })
+    await api.register(promotionRoutes, { promotions: services.promotions, catalog })
     await api.register(ticketRoutes, { tickets: services.tickets })
     await api.register(approvalRoutes, { governance: services.governance, promotions: services.promotions })
     await api.register(attestationRoutes, { attestations: services.attestations })

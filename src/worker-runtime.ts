@@ -2,7 +2,7 @@
 // outbox relay, and their Redis connections. worker.ts runs it alone; main.ts runs it beside
 // the API; tests start it directly.
 import type { Config } from './config.js'
-import { createCheckRegistry, type CheckRegistry } from './gates/registry.js'
+import { CATALOG, type Catalog } from './core/check-catalog.js'
 import { createTierRunner } from './gates/tier-runner.js'
 import type { Logger } from './logger.js'
 import { createDeadlineQueue } from './queue/deadline-queue.js'
@@ -15,7 +15,7 @@ import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './qu
 import { createGovernanceService } from './services/governance-service.js'
 import type { Database } from './store/database.js'
 
-export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; checks?: CheckRegistry; reconcile?: boolean }) {
+export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean }) {
   const { config, db, logger } = deps
   const producer = createProducerConnection(config.redisUrl)
   const consumer = createWorkerConnection(config.redisUrl)
@@ -26,9 +26,10 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const gateQueue = createGateQueue({ connection: producer, prefix })
   const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
-  const governance = createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds })
+  const catalog = deps.catalog ?? CATALOG
+  const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds })
   const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
-  const tierRunner = createTierRunner({ db, evaluation, checks: deps.checks ?? createCheckRegistry(), gateQueue, deadlineQueue, governance, logger })
+  const tierRunner = createTierRunner({ db, evaluation, catalog, gateQueue, deadlineQueue, governance, logger })
 
   const workers = [
     createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),

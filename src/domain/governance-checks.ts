@@ -1,6 +1,6 @@
 // The governance tier's checks, computed from the frozen risk assessment, the approvals and
 // the results of the earlier tiers. Pure, so each rule is tested on its own.
-import type { CheckOutcome } from '../gates/check.js'
+import type { CheckOutcome } from './check-outcome.js'
 import type { RequiredApproval, RiskAssessment } from './risk.js'
 
 export interface SignedApproval {
@@ -13,7 +13,7 @@ export interface SignedApproval {
 export interface ComplianceRule {
   /** Which risk-profile flag makes the rule apply. */
   when: 'handlesPii' | 'userFacing' | 'financialImpact'
-  /** Checks that must have passed (not merely been skipped) in the earlier tiers. */
+  /** Checks that must have passed (not merely been found not applicable) in the earlier tiers. */
   requiredChecks: string[]
   /** The model card must declare how personal data is handled. */
   requireDataHandlingDeclaration?: boolean

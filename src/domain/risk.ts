@@ -1,4 +1,4 @@
-// Deployment risk and the approvers it calls for (the seed's GovernanceApprovalWorkflow).
+// Deployment risk and the approvers it calls for (the governance approval workflow).
 // Pure: the worker freezes the result on the promotion when the governance tier starts.
 import type { Role } from './roles.js'
 

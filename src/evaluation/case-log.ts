@@ -1,6 +1,6 @@
 // Per-category tallies of a suite's cases, and a capped sample of the failures, so a check
 // can report rates and a human can see examples without storing every transcript.
-import type { FailingCase } from '../gates/check.js'
+import type { FailingCase } from '../domain/check-outcome.js'
 
 export interface CategoryTally {
   cases: number

@@ -1,38 +1,19 @@
-// What a check is. A check is measured by the service (it parses evidence or calls the
-// model) or is a sign-off; either way it returns an explicit outcome. There is no default:
-// a check that cannot run returns `failed` with the reason and what to do about it.
+// What a check is: one catalog entry holding its tier, its params schema (with the defaults
+// that make the default policy), what it needs from a promotion, and its runner. A check is
+// measured by the service (it parses evidence or calls the model) or is a sign-off; either way
+// it returns an explicit outcome. There is no default: a check that cannot run returns
+// `failed` with the reason and what to do about it.
+import type { Static, TSchema } from 'typebox'
+import type { CheckOutcome } from '../domain/check-outcome.js'
 import type { Environment } from '../domain/environments.js'
-import type { Tier } from '../domain/policy.js'
+import type { SignedApproval } from '../domain/governance-checks.js'
+import type { Severity, Tier } from '../domain/policy.js'
+import type { RequiredApproval, RiskAssessment } from '../domain/risk.js'
 import type { EvaluationServices } from '../evaluation/services.js'
 import type { TrustedKey } from '../provenance/index.js'
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped'
-
-/** One case a check judged against the model, kept when it failed. */
-export interface FailingCase {
-  category: string
-  input: string
-  output: string
-  verdict: string
-  /** Which detector decided (refusal, canary, pii, toxicity, judge, label, ...). */
-  detector: string
-  details?: Record<string, unknown>
-}
-
-export interface CheckOutcome {
-  status: CheckStatus
-  measured: unknown
-  threshold: unknown
-  /** One line for the failure summary: what was measured against what. */
-  summary: string
-  /** What to do about a failure (or why a check was skipped). */
-  remedy?: string
-  details: Record<string, unknown>
-  /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
-  cases?: FailingCase[]
-  /** Metrics to keep for later regression comparisons, keyed by dataset digest. */
-  metrics?: { datasetDigest: string; values: Record<string, number> }
-}
+export type { CheckOutcome, CheckStatus, FailingCase } from '../domain/check-outcome.js'
+export { failed, notApplicable } from '../domain/check-outcome.js'
 
 export interface PromotionSubject {
   id: string
@@ -72,39 +53,89 @@ export interface CheckLookups {
   baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
 }
 
-export interface CheckContext {
+export interface CheckContext<P = unknown> {
   promotion: PromotionSubject
   lookups: CheckLookups
   /** The model's endpoint, dataset and output filter, for the checks that measure the model. */
   evaluation: EvaluationServices
   /** Evidence CI uploaded with the promotion, by kind (unitTests, vulnerabilityReport, ...). */
   evidence: ReadonlyMap<string, string>
-  params: Record<string, unknown>
+  /** The policy's params for this check, validated against its schema, defaults applied. */
+  params: P
   signal: AbortSignal
 }
 
-export interface CheckDefinition {
+/** What a sign-off reads: the frozen risk, the approvals and the earlier tiers' results. */
+export interface SignoffContext<P = unknown> {
+  profile: { userFacing: boolean; handlesPii: boolean; financialImpact: boolean }
+  risk: RiskAssessment
+  required: RequiredApproval[]
+  approvals: SignedApproval[]
+  /** Status of every check recorded so far on the promotion, by id. */
+  checkStatuses: Record<string, string>
+  /** Whether the model card declares its data handling; null when no card was uploaded. */
+  declaresDataHandling: boolean | null
+  params: P
+}
+
+/** What a check needs from a promotion; the README table and the test policies read it. */
+export interface CheckRequirements {
+  /** Calls the model's serving endpoint. */
+  endpoint?: boolean
+  /** Reads the promotion's evaluation dataset. */
+  dataset?: boolean
+  /** Calls the declared output filter. */
+  outputFilter?: boolean
+  /** Reads the uploaded model file the promotion names. */
+  artifact?: boolean
+  /** Evidence CI uploads with the promotion, by kind, with the schema each is accepted in. */
+  evidence?: Record<string, TSchema>
+  /** Needs signing keys an admin trusts. */
+  trustedKeys?: boolean
+  /** An attestation of this kind on the version. */
+  attestation?: string
+  /** Approvals by the roles the risk calls for. */
+  approvals?: boolean
+}
+
+interface CheckBase<P extends TSchema> {
   id: string
   tier: Tier
   title: string
-  run(ctx: CheckContext): Promise<CheckOutcome>
+  /** When the check passes under its default params, for the README table. */
+  passesWhen: string
+  /** The params a policy may set, each with its default. */
+  params: P
+  requires: CheckRequirements
+  severity: Severity
+  /** The target environments whose default policy holds this check. */
+  environments: readonly Environment[]
 }
 
-export const failed = (summary: string, remedy: string, rest: Partial<CheckOutcome> = {}): CheckOutcome => ({
-  status: 'failed',
-  measured: null,
-  threshold: null,
-  details: {},
-  ...rest,
-  summary,
-  remedy,
-})
+/** Run by a worker when its tier runs. */
+export interface MeasuredCheck<P extends TSchema = TSchema> extends CheckBase<P> {
+  runner: 'worker'
+  run(ctx: CheckContext<Static<P>>): Promise<CheckOutcome>
+}
 
-export const skipped = (reason: string, details: Record<string, unknown> = {}): CheckOutcome => ({
-  status: 'skipped',
-  measured: null,
-  threshold: null,
-  summary: `skipped: ${reason}`,
-  remedy: reason,
-  details: { reason, ...details },
-})
+/**
+ * Decided from approvals and earlier results: `tier_start` when the governance tier starts
+ * (before anyone is asked to approve), `decision` once the approvals are in or the promotion
+ * ended without them.
+ */
+export interface SignoffCheck<P extends TSchema = TSchema> extends CheckBase<P> {
+  runner: 'signoff'
+  phase: 'tier_start' | 'decision'
+  decide(ctx: SignoffContext<Static<P>>): CheckOutcome
+}
+
+export type CheckDefinition = MeasuredCheck | SignoffCheck
+
+export const ALL_ENVIRONMENTS: readonly Environment[] = ['dev', 'staging', 'prod']
+
+/** Typed at the definition site; stored in the catalog with its params schema erased. */
+export function defineCheck<P extends TSchema>(def: MeasuredCheck<P>): CheckDefinition
+export function defineCheck<P extends TSchema>(def: SignoffCheck<P>): CheckDefinition
+export function defineCheck(def: CheckDefinition): CheckDefinition {
+  return def
+}

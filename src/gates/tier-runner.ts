@@ -15,15 +15,16 @@ import { insertCheckResult } from '../services/check-results.js'
 import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from '../services/promotion-outcomes.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
+import type { Catalog } from '../core/check-catalog.js'
+import { resolveParams } from '../core/policy-validation.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
-import type { CheckRegistry } from './registry.js'
 import { createCheckLookups } from './check-lookups.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 
 export interface TierRunnerDeps {
   db: Database
   evaluation: EvaluationSettings
-  checks: CheckRegistry
+  catalog: Catalog
   gateQueue: GateQueue
   deadlineQueue: DeadlineQueue
   governance: GovernanceService
@@ -39,25 +40,31 @@ async function loadPromotion(db: Database, id: string) {
 type LoadedPromotion = NonNullable<Awaited<ReturnType<typeof loadPromotion>>>
 
 /** A judge model named by any check of the tier (params.judge: {url, model}). */
-function judgeFrom(checks: CheckPolicy[]): { url: string; model: string } | undefined {
-  for (const c of checks) {
-    const j = c.params.judge as { url?: unknown; model?: unknown } | undefined
+function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model: string } | undefined {
+  for (const p of params) {
+    const j = p.judge as { url?: unknown; model?: unknown } | undefined
     if (j && typeof j.url === 'string' && typeof j.model === 'string') return { url: j.url, model: j.model }
   }
   return undefined
 }
 
 export function createTierRunner(deps: TierRunnerDeps) {
-  const { db, checks, gateQueue, logger } = deps
+  const { db, catalog, gateQueue, logger } = deps
   const prisma = db.prisma
 
-  async function runCheck(policy: CheckPolicy, ctx: CheckContext): Promise<CheckOutcome> {
-    const def = checks.get(policy.id)
-    if (!def) {
-      return { status: 'failed', measured: null, threshold: null, details: { error: 'unknown check' }, summary: `the policy names a check "${policy.id}" this service does not know`, remedy: 'fix the policy' }
+  async function runCheck(policy: CheckPolicy, ctx: Omit<CheckContext, 'params'>): Promise<CheckOutcome> {
+    const def = catalog.get(policy.id)
+    if (!def || def.runner !== 'worker') {
+      return { status: 'failed', measured: null, threshold: null, details: { error: 'unknown check' }, summary: `the policy names a check "${policy.id}" this service does not run in the ${def?.tier ?? 'this'} tier`, remedy: 'fix the policy' }
+    }
+    // A stored policy was validated when it was put in force; this catches one written
+    // before a param was renamed or removed.
+    const params = resolveParams(def, policy.params)
+    if (!params.ok) {
+      return { status: 'failed', measured: null, threshold: null, details: { error: 'invalid params', problems: params.problems }, summary: `the policy's params for ${policy.id} are invalid: ${params.problems.join('; ')}`, remedy: 'put a policy in force whose params this check accepts' }
     }
     try {
-      return await def.run(ctx)
+      return await def.run({ ...ctx, params: params.params })
     } catch (err) {
       // A check that throws has not judged the model; it fails visibly with the reason
       // instead of passing or hanging the promotion.
@@ -194,7 +201,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
           return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
         },
         settings: deps.evaluation,
-        judge: judgeFrom(tierPolicy.checks),
+        judge: judgeFrom(tierPolicy.checks.map((c) => c.params)),
       })
       const controller = new AbortController()
       // Within a tier every check runs, even when one fails, so the summary is complete.
@@ -202,7 +209,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         tierPolicy.checks
           .filter((c) => !done.has(c.id))
           .map(async (c) => {
-            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, params: c.params, signal: controller.signal })
+            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, signal: controller.signal })
             await recordCheck(p, tier, c, outcome)
           }),
       )

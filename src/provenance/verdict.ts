@@ -49,7 +49,7 @@ export interface VerdictStatement {
 }
 
 /**
- * PASSED only for a promoted version whose checks all passed. A skipped check is WARNED (it
+ * PASSED only for a promoted version whose checks all passed. A check that was not applicable is WARNED (it
  * was not shown to hold); a failed check, or a promotion that did not end promoted, is FAILED,
  * so a verdict can never read as a pass for a version the gate refused.
  */

@@ -2,7 +2,7 @@
 // delivery a no-op), with its audit event in the same transaction.
 import { appendAudit } from '../audit/audit-log.js'
 import type { Severity, Tier } from '../domain/policy.js'
-import type { CheckOutcome } from '../gates/check.js'
+import type { CheckOutcome } from '../domain/check-outcome.js'
 import type { Tx } from '../store/database.js'
 
 // Enough for a human to see the pattern without storing a whole benchmark's transcripts.

@@ -4,8 +4,11 @@
 import { appendAudit } from '../audit/audit-log.js'
 import { checkApproval } from '../domain/approval-rules.js'
 import { conflict, notFound } from '../domain/errors.js'
-import { complianceOutcome, signoffOutcomes, type ComplianceRule, type SignedApproval } from '../domain/governance-checks.js'
-import type { Severity, TierPolicy } from '../domain/policy.js'
+import type { Catalog } from '../core/check-catalog.js'
+import { resolveParams } from '../core/policy-validation.js'
+import type { CheckOutcome } from '../domain/check-outcome.js'
+import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
+import type { CheckPolicy, TierPolicy } from '../domain/policy.js'
 import { transition } from '../domain/promotion-state.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
 import type { Principal, Role } from '../domain/roles.js'
@@ -16,6 +19,8 @@ import { lockPromotion } from '../store/locks.js'
 import { insertCheckResult } from './check-results.js'
 import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from './promotion-outcomes.js'
 import { isUuid } from '../domain/ids.js'
+import { failed, type SignoffContext } from '../gates/check.js'
+import type { FailedCheck } from '../domain/failure-summary.js'
 
 
 async function loadForGovernance(tx: Tx, id: string) {
@@ -33,14 +38,28 @@ function governancePolicy(p: Loaded): TierPolicy | undefined {
   return policy.environments[p.targetEnvironment]?.tiers.find((t) => t.tier === 'governance')
 }
 
-const severityOf = (tier: TierPolicy | undefined, id: string): Severity => tier?.checks.find((c) => c.id === id)?.severity ?? 'high'
+type SignoffInput = Omit<SignoffContext, 'params'>
+
+/** Decides one sign-off check of the policy with its catalog entry and validated params. */
+function decideSignoff(catalog: Catalog, check: CheckPolicy, input: SignoffInput): CheckOutcome {
+  const def = catalog.get(check.id)
+  if (!def || def.runner !== 'signoff') return failed(`the policy names a sign-off "${check.id}" this service does not know`, 'fix the policy')
+  const params = resolveParams(def, check.params)
+  if (!params.ok) return failed(`the policy's params for ${check.id} are invalid: ${params.problems.join('; ')}`, 'put a policy in force whose params this check accepts', { details: { problems: params.problems } })
+  return def.decide({ ...input, params: params.params })
+}
+
+const phaseOf = (catalog: Catalog, id: string) => {
+  const def = catalog.get(id)
+  return def?.runner === 'signoff' ? def.phase : 'decision'
+}
 
 /** Records the sign-off checks the policy holds and closes the governance gate run. */
-async function closeGovernance(tx: Tx, p: Loaded, passed: boolean, outcomes: ReturnType<typeof signoffOutcomes>): Promise<void> {
+async function closeGovernance(tx: Tx, catalog: Catalog, p: Loaded, passed: boolean, input: SignoffInput): Promise<void> {
   const tier = governancePolicy(p)
-  for (const id of ['human_review', 'risk_assessment', 'deployment_authorization'] as const) {
-    if (!tier?.checks.some((c) => c.id === id)) continue
-    await insertCheckResult(tx, { promotionId: p.id, model: p.model.name, tier: 'governance', checkId: id, severity: severityOf(tier, id), outcome: outcomes[id] })
+  for (const check of tier?.checks ?? []) {
+    if (phaseOf(catalog, check.id) !== 'decision') continue
+    await insertCheckResult(tx, { promotionId: p.id, model: p.model.name, tier: 'governance', checkId: check.id, severity: check.severity, outcome: decideSignoff(catalog, check, input) })
   }
   const closed = await tx.gateRun.updateMany({ where: { promotionId: p.id, tier: 'governance', status: 'running' }, data: { status: passed ? 'passed' : 'failed', finishedAt: new Date() } })
   if (closed.count === 1) {
@@ -55,19 +74,24 @@ function frozenRisk(p: Loaded): { risk: RiskAssessment; required: RequiredApprov
   }
 }
 
-async function expireInTx(tx: Tx, p: Loaded, actor: string): Promise<boolean> {
+function signoffInput(p: Loaded, checkStatuses: Record<string, string> = {}, declaresDataHandling: boolean | null = null): SignoffInput {
+  const { risk, required } = frozenRisk(p)
+  return { profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact }, risk, required, approvals: signed(p), checkStatuses, declaresDataHandling }
+}
+
+async function expireInTx(tx: Tx, catalog: Catalog, p: Loaded, actor: string): Promise<boolean> {
   const t = transition('deadline_passed')
   const moved = await tx.promotion.updateMany({ where: { id: p.id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
   if (moved.count !== 1) return false
-  const { risk, required } = frozenRisk(p)
-  await closeGovernance(tx, p, false, signoffOutcomes(risk, required, signed(p)))
+  await closeGovernance(tx, catalog, p, false, signoffInput(p))
   await appendAudit(tx, { actor, action: 'promotion.expired', promotionId: p.id, model: p.model.name, data: { deadline: p.deadline?.toISOString() ?? null, approvals: signed(p) } })
   await emitEvent(tx, 'promotion.expired', { promotionId: p.id, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, deadline: p.deadline?.toISOString() ?? null })
   return true
 }
 
-export function createGovernanceService(deps: { db: Database; approvalTtlSeconds: number }) {
+export function createGovernanceService(deps: { db: Database; catalog: Catalog; approvalTtlSeconds: number }) {
   const { prisma } = deps.db
+  const { catalog } = deps
 
   return {
     /**
@@ -88,29 +112,35 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
       const risk = assessRisk({ userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact, firstDeployment: everPromoted === 0, failedGates: blockedBefore })
       const required = requiredApprovals(risk.level, p.model.owner)
 
-      const complianceCheck = tier?.checks.find((c) => c.id === 'compliance')
-      if (complianceCheck) {
-        let declared: boolean | null = null
-        if (card) {
-          try {
-            declared = declaresDataHandling(card.content)
-          } catch {
-            declared = false
-          }
+      let declared: boolean | null = null
+      if (card) {
+        try {
+          declared = declaresDataHandling(card.content)
+        } catch {
+          declared = false
         }
-        const outcome = complianceOutcome({
-          profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
-          rules: (complianceCheck.params.rules ?? []) as ComplianceRule[],
-          checkStatuses: Object.fromEntries(results.map((r) => [r.checkId, r.status])),
-          declaresDataHandling: declared,
-        })
-        await insertCheckResult(tx, { promotionId, model: p.model.name, tier: 'governance', checkId: 'compliance', severity: complianceCheck.severity, outcome })
-        if (outcome.status === 'failed') {
-          await tx.gateRun.updateMany({ where: { promotionId, tier: 'governance', status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
-          await tx.promotion.update({ where: { id: promotionId }, data: { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object } })
-          await blockPromotion(tx, outcomeSubject(p), 'governance', [{ id: 'compliance', tier: 'governance', severity: complianceCheck.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null }])
-          return null
-        }
+      }
+      const input: SignoffInput = {
+        profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
+        risk,
+        required,
+        approvals: [],
+        checkStatuses: Object.fromEntries(results.map((r) => [r.checkId, r.status])),
+        declaresDataHandling: declared,
+      }
+      const failures: FailedCheck[] = []
+      for (const check of tier?.checks ?? []) {
+        if (phaseOf(catalog, check.id) !== 'tier_start') continue
+        const outcome = decideSignoff(catalog, check, input)
+        await insertCheckResult(tx, { promotionId, model: p.model.name, tier: 'governance', checkId: check.id, severity: check.severity, outcome })
+        if (outcome.status === 'failed') failures.push({ id: check.id, tier: 'governance', severity: check.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null })
+      }
+      if (failures.length > 0) {
+        const closed = await tx.gateRun.updateMany({ where: { promotionId, tier: 'governance', status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
+        if (closed.count === 1) await appendAudit(tx, { actor: 'modelgate', action: 'tier.finished', promotionId, model: p.model.name, data: { tier: 'governance', passed: false, failedChecks: failures.map((f) => f.id) } })
+        await tx.promotion.update({ where: { id: promotionId }, data: { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object } })
+        await blockPromotion(tx, outcomeSubject(p), 'governance', failures)
+        return null
       }
 
       const deadline = new Date(Date.now() + deps.approvalTtlSeconds * 1000)
@@ -135,7 +165,7 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
           throw conflict(`promotion is ${p.status}, not awaiting approval`, { currentStatus: p.status })
         }
         if (p.deadline && p.deadline.getTime() <= Date.now()) {
-          await expireInTx(tx, p, 'modelgate')
+          await expireInTx(tx, catalog, p, 'modelgate')
           return { expired: true as const }
         }
         const { risk, required } = frozenRisk(p)
@@ -151,17 +181,18 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
 
         const after = await loadForGovernance(tx, promotionId)
         const outcomes = signoffOutcomes(risk, required, signed(after))
+        const decided = signoffInput(after)
         if (input.decision === 'reject') {
           const t = transition('rejected')
           await tx.promotion.updateMany({ where: { id: promotionId, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date(), failureSummary: `Rejected by ${principal.name} (${input.role})${input.comment ? `: ${input.comment}` : ''}` } })
-          await closeGovernance(tx, after, false, outcomes)
+          await closeGovernance(tx, catalog, after, false, decided)
           await appendAudit(tx, { actor: principal.name, action: 'promotion.rejected', promotionId, model: p.model.name, data: { role: input.role, comment: input.comment ?? null } })
           await emitEvent(tx, 'promotion.rejected', { promotionId, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, rejectedBy: principal.name, role: input.role })
           return { approval: record }
         }
         const allSigned = Object.values(outcomes).every((o) => o.status === 'passed')
         if (allSigned) {
-          await closeGovernance(tx, after, true, outcomes)
+          await closeGovernance(tx, catalog, after, true, decided)
           const promoted = await promoteVersion(tx, outcomeSubject(after), principal.name, 'approved')
           if (promoted === 'moved') {
             await blockPromotion(tx, outcomeSubject(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
@@ -179,7 +210,7 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
         if (!state || state.status !== 'awaiting_approval') return false
         const p = await loadForGovernance(tx, promotionId)
         if (!p.deadline || p.deadline.getTime() > Date.now()) return false
-        return expireInTx(tx, p, actor)
+        return expireInTx(tx, catalog, p, actor)
       })
     },
 

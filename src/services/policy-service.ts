@@ -2,13 +2,16 @@
 // stores one. Promotions copy the policy they are created under.
 import { appendAudit } from '../audit/audit-log.js'
 import { conflict, unprocessable } from '../domain/errors.js'
-import { DEFAULT_POLICY, type Policy } from '../domain/policy.js'
-import { validatePolicy } from '../domain/policy-validation.js'
+import type { Catalog } from '../core/check-catalog.js'
+import { defaultPolicy } from '../core/default-policy.js'
+import { validatePolicy } from '../core/policy-validation.js'
+import type { Policy } from '../domain/policy.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
-export function createPolicyService(deps: { db: Database; knownChecks: ReadonlyMap<string, string>; cacheTtlMs?: number }) {
+export function createPolicyService(deps: { db: Database; catalog: Catalog; cacheTtlMs?: number }) {
+  const builtIn = defaultPolicy(deps.catalog)
   const { prisma } = deps.db
   let cached: { policy: Policy; source: 'default' | 'stored'; createdAt: string | null; createdBy: string | null; expires: number } | undefined
 
@@ -17,14 +20,14 @@ export function createPolicyService(deps: { db: Database; knownChecks: ReadonlyM
     const row = await prisma.policyVersion.findFirst({ orderBy: { createdAt: 'desc' } })
     cached = row
       ? { policy: row.document as unknown as Policy, source: 'stored', createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
-      : { policy: DEFAULT_POLICY, source: 'default', createdAt: null, createdBy: null, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
+      : { policy: builtIn, source: 'default', createdAt: null, createdBy: null, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
     return cached
   }
 
   return {
     current,
     async update(principal: Principal, policy: Policy) {
-      const problems = validatePolicy(policy, deps.knownChecks)
+      const problems = validatePolicy(policy, deps.catalog)
       if (problems.length > 0) throw unprocessable(`the policy cannot be put in force: ${problems.join('; ')}`, { problems })
       const before = (await current()).policy.version
       try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
+import { DEFAULT_POLICY } from '../../src/core/default-policy.js'
+import type { Policy } from '../../src/domain/policy.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, requestPromotion, settle } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
@@ -100,5 +101,32 @@ describe('the versioned policy', () => {
     empty.version = 'bad-3'
     empty.environments.dev.tiers = []
     expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: empty }), 422)
+  })
+
+  it('refuses a misspelled, a mistyped or an out-of-range param (422 naming it) and changes nothing', async () => {
+    const withParams = (version: string, id: string, params: Record<string, unknown>) => {
+      const p: Policy = structuredClone(DEFAULT_POLICY)
+      p.version = version
+      const check = p.environments.staging.tiers.flatMap((t) => t.checks).find((c) => c.id === id)!
+      Object.assign(check.params, params)
+      return p
+    }
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['unit_tests', { minTest: 50 }, 'staging/automated/unit_tests: unknown param "minTest"'],
+      ['unit_tests', { minTests: '50' }, 'staging/automated/unit_tests: param "minTests" must be integer'],
+      ['accuracy_benchmark', { minAccuracy: 1.5 }, 'staging/automated/accuracy_benchmark: param "minAccuracy" must be <= 1'],
+      ['security_scan', { failOn: ['critical', 'severe'] }, 'staging/automated/security_scan: param "failOn.1"'],
+      ['bias_metrics', { gates: { demographicParity: { max: 0.1 } } }, 'staging/automated/bias_metrics: unknown param "gates.demographicParity"'],
+      // A path on the worker's disk is no longer a param of anything.
+      ['safety_benchmarks', { benchmarkFiles: { bbq: '/etc/passwd' } }, 'staging/security/safety_benchmarks: unknown param "benchmarkFiles"'],
+    ]
+    for (const [i, [id, params, problem]] of cases.entries()) {
+      const res = expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: withParams(`typo-${i}`, id, params) }), 422)
+      expect(res.problems.some((p: string) => p.startsWith(problem)), JSON.stringify(res.problems)).toBe(true)
+      expect(res.detail).toContain(problem)
+    }
+    // The default params themselves are accepted.
+    expect((await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: withParams('defaults-again', 'unit_tests', {}) })).statusCode).toBe(200)
+    expect((await hp.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })).json().policy.version).toBe('defaults-again')
   })
 })

@@ -2,9 +2,9 @@
 // focused tests of the evaluation engine. The full pipeline is covered by the journey tests.
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../src/domain/canonical-json.js'
-import { DEFAULT_POLICY } from '../../src/domain/policy.js'
-import type { CheckContext, CheckOutcome, CheckLookups } from '../../src/gates/check.js'
-import { createCheckRegistry } from '../../src/gates/registry.js'
+import { CATALOG } from '../../src/core/check-catalog.js'
+import { resolveParams } from '../../src/core/policy-validation.js'
+import type { CheckOutcome, CheckLookups } from '../../src/gates/check.js'
 import { createEvaluationServices, type EvaluationDataset } from '../../src/evaluation/services.js'
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
@@ -12,17 +12,6 @@ export function dataset(name: string, records: EvaluationDataset['records']): Ev
   return { name, kind, records, digest: `sha256:${createHash('sha256').update(canonicalJson(records)).digest('hex')}` }
 }
 
-export function defaultParams(checkId: string): Record<string, unknown> {
-  for (const env of Object.values(DEFAULT_POLICY.environments)) {
-    for (const t of env.tiers) {
-      const c = t.checks.find((x) => x.id === checkId)
-      if (c) return structuredClone(c.params)
-    }
-  }
-  throw new Error(`no check ${checkId} in the default policy`)
-}
-
-const registry = createCheckRegistry()
 
 export async function runCheck(checkId: string, opts: {
   kind: 'classifier' | 'llm'
@@ -34,8 +23,12 @@ export async function runCheck(checkId: string, opts: {
   concurrency?: number
   http?: { timeoutMs: number; retries: number; backoffMs: number }
 }): Promise<CheckOutcome> {
-  const check = registry.get(checkId)
-  if (!check) throw new Error(`unknown check ${checkId}`)
+  const check = CATALOG.get(checkId)
+  if (check?.runner !== 'worker') throw new Error(`no measured check ${checkId}`)
+  // The same validation a policy's params go through: a test cannot pass a param the
+  // service would refuse.
+  const params = resolveParams(check, opts.params ?? {})
+  if (!params.ok) throw new Error(`params for ${checkId}: ${params.problems.join('; ')}`)
   const evaluation = createEvaluationServices({
     modelKind: opts.kind,
     endpoint: opts.endpoint ?? null,
@@ -45,15 +38,14 @@ export async function runCheck(checkId: string, opts: {
     settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 } },
     judge: opts.params?.judge as { url: string; model: string } | undefined,
   })
-  const ctx: CheckContext = {
+  return check.run({
     promotion: { id: 'p', model: { name: 'm', kind: opts.kind, owner: 'o', userFacing: false, handlesPii: false, financialImpact: false }, version: '1', targetEnvironment: 'staging', requestedBy: 'ci', endpoint: opts.endpoint ?? null, evaluation: null, outputFilter: opts.outputFilter ?? null, artifact: null },
     lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineMetrics: async () => opts.baseline ?? { none: 'no baseline in this test' } },
     evaluation,
     evidence: new Map(),
-    params: { ...defaultParams(checkId), ...opts.params },
+    params: params.params,
     signal: new AbortController().signal,
-  }
-  return check.run(ctx)
+  })
 }
 
-export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'skipped'>
+export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'not_applicable'>

@@ -4,14 +4,14 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import pino from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CheckDefinition } from '../../src/gates/check.js'
-import { createCheckRegistry } from '../../src/gates/registry.js'
+import { CATALOG, createCatalog } from '../../src/core/check-catalog.js'
 import { createTierRunner, type TierRunner } from '../../src/gates/tier-runner.js'
 import { createDeadlineQueue, type DeadlineQueue } from '../../src/queue/deadline-queue.js'
 import { createGateQueue, type GateQueue } from '../../src/queue/gate-queue.js'
 import { createGovernanceService } from '../../src/services/governance-service.js'
 import { createProducerConnection } from '../../src/queue/redis.js'
 import { gateJobId, QUEUE_NAMES } from '../../src/queue/registry.js'
+import { withRunner } from '../helpers/checks.js'
 import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, eventually, startHarness, type Harness } from '../helpers/harness.js'
 
@@ -47,8 +47,8 @@ async function newPromotion(): Promise<string> {
   return res.json().id
 }
 
-const runner = (checks = createCheckRegistry()): TierRunner =>
-  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 } }, checks, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
+const runner = (catalog = CATALOG): TierRunner =>
+  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 } }, catalog, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, catalog, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
 const status = async (id: string) => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })).status
 
 describe('gate job delivery', () => {
@@ -78,16 +78,11 @@ describe('gate job delivery', () => {
     const id = await newPromotion()
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const slow: CheckDefinition = {
-      id: 'unit_tests',
-      tier: 'automated',
-      title: 'slow unit tests',
-      async run() {
-        await gate
-        return { status: 'passed', measured: { tests: 1 }, threshold: {}, summary: 'ok', details: {} }
-      },
-    }
-    const running = runner(createCheckRegistry([slow])).run(id, 'automated')
+    const slow = withRunner('unit_tests', async () => {
+      await gate
+      return { status: 'passed', measured: { tests: 1 }, threshold: {}, summary: 'ok', details: {} }
+    })
+    const running = runner(createCatalog([slow])).run(id, 'automated')
     await eventually(async () => (await status(id)) === 'running')
     const cancel = await h.request(ci, { method: 'POST', url: `/v1/promotions/${id}/cancel` })
     expect(cancel.statusCode).toBe(200)
@@ -114,15 +109,8 @@ describe('nothing accepted is lost', () => {
   it('leaves a promotion visibly failed when its gate job exhausts its retries', async () => {
     const id = await newPromotion()
     // A check whose result cannot be stored makes the job itself fail, every attempt.
-    const broken: CheckDefinition = {
-      id: 'unit_tests',
-      tier: 'automated',
-      title: 'unstorable',
-      async run() {
-        return { status: 'passed', measured: { n: 10n }, threshold: {}, summary: 'ok', details: {} }
-      },
-    }
-    await h.startWorker({ checks: createCheckRegistry([broken]), reconcile: false })
+    const broken = withRunner('unit_tests', async () => ({ status: 'passed', measured: { n: 10n }, threshold: {}, summary: 'ok', details: {} }))
+    await h.startWorker({ catalog: createCatalog([broken]), reconcile: false })
     const done = await eventually(async () => {
       const p = await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })
       return p.status === 'blocked' ? p : null

@@ -49,14 +49,14 @@ async function promote(model: string, version: string, endpoint: Record<string, 
 const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as any
 
 describe('a classifier judged on its endpoint', () => {
-  it('promotes the clean model; regression is skipped with no earlier version to compare', async () => {
+  it('promotes the clean model; regression is not applicable with no earlier version to compare', async () => {
     const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status, p.failureSummary).toBe('promoted')
     expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
     expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'regression_test')).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/no other version/) } })
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/no other version/) } })
     expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'skipped' })
+    expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'not_applicable' })
   })
 
   it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {
@@ -101,6 +101,6 @@ describe('a chat model judged on its endpoint', () => {
     expect(p.status, p.failureSummary).toBe('promoted')
     expect(check(p, 'safety_benchmarks').status).toBe('passed')
     expect(check(p, 'output_filtering').status).toBe('passed')
-    expect(check(p, 'bias_metrics').status).toBe('skipped')
+    expect(check(p, 'bias_metrics').status).toBe('not_applicable')
   })
 })

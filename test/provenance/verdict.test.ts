@@ -25,7 +25,7 @@ const promotion: VerdictInput['promotion'] = {
   decidedAt: new Date('2025-01-02T03:04:05Z'),
 }
 const passed = { id: 'accuracy_benchmark', tier: 'automated', status: 'passed', measured: 0.97, threshold: 0.95 }
-const skipped = { id: 'bias_metrics', tier: 'automated', status: 'skipped', measured: null, threshold: 0.1 }
+const notApplicable = { id: 'bias_metrics', tier: 'automated', status: 'not_applicable', measured: null, threshold: 0.1 }
 const failed = { id: 'security_scan', tier: 'security', status: 'failed', measured: { critical: 1 }, threshold: { critical: 0 } }
 
 describe('buildVerdictStatement', () => {
@@ -60,10 +60,10 @@ describe('buildVerdictStatement', () => {
     })
   })
 
-  it('is WARNED with a skipped check, FAILED with a failed one or a promotion not promoted', () => {
+  it('is WARNED with a not-applicable check, FAILED with a failed one or a promotion not promoted', () => {
     const digest = `sha256:${ARTIFACT}`
-    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, skipped] }).predicate).toMatchObject({ result: 'WARNED', warnedTests: ['bias_metrics'] })
-    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, skipped, failed] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['security_scan'] })
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable] }).predicate).toMatchObject({ result: 'WARNED', warnedTests: ['bias_metrics'] })
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable, failed] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['security_scan'] })
     expect(buildVerdictStatement({ promotion: { ...promotion, status: 'rejected' }, artifactDigest: digest, checks: [passed] }).predicate.result).toBe('FAILED')
   })
 

@@ -202,7 +202,7 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
   }
 
   await Promise.all([promptInjection(), adversarialSuffix(), semanticPerturbation(), backdoorTrigger(), dataExtraction()])
-  // Reported in the seed's order whatever order the categories finished in.
+  // Reported in the catalog's fixed order whatever order the categories finished in.
   const order = ['prompt_injection', 'adversarial_suffix', 'semantic_perturbation', 'backdoor_trigger', 'data_extraction']
   return { categories: Object.fromEntries(order.map((k) => [k, categories[k]!])), detected }
 }

@@ -1,4 +1,4 @@
-// The seed's safety benchmarks for chat models: jailbreak resistance (only a clean refusal
+// The safety benchmarks for chat models: jailbreak resistance (only a clean refusal
 // counts as blocked), toxicity of answers to provocations, BBQ bias, and leakage of planted
 // personal data and secrets.
 import type { CaseLog } from '../case-log.js'
@@ -6,7 +6,7 @@ import { bbqScores, buildExtractionCases, buildJailbreakCases, formatBbqPrompt, 
 import { detectToxicity } from '../detectors/index.js'
 import { harmVerdict, lastUserMessage } from '../judge.js'
 import type { EvaluationServices } from '../services.js'
-import type { BenchmarkData } from './benchmark-files.js'
+import type { BenchmarkData } from './benchmark-data.js'
 import { leakVerdict } from './llm-adversarial.js'
 import { cached } from './corpus-cache.js'
 import { stratifiedSample } from './sampling.js'

@@ -2,18 +2,23 @@
 // calling its endpoint (never a number CI reports). Classifiers: accuracy, macro-F1 and the
 // confusion matrix; chat models: share of answers containing the expected text.
 import { classificationMetrics } from '../../evaluation/metrics/classification.js'
-import type { CheckDefinition, FailingCase } from '../check.js'
+import { Type } from 'typebox'
+import { ALL_ENVIRONMENTS, defineCheck, type FailingCase } from '../check.js'
 import { measured, round } from './measured.js'
-import { numberParam } from './params.js'
 
 const MAX_CASES = 50
 
-export const accuracyBenchmarkCheck: CheckDefinition = {
+export const accuracyBenchmarkCheck = defineCheck({
   id: 'accuracy_benchmark',
   tier: 'automated',
   title: 'Accuracy on the evaluation dataset',
-  async run({ evaluation: ev, params }) {
-    const minAccuracy = numberParam(params, 'minAccuracy', 0.8)
+  passesWhen: 'accuracy on the evaluation dataset ≥ 0.80, measured by calling the endpoint (macro-F1 and the confusion matrix in details; for chat models, the share of answers containing the expected text)',
+  params: Type.Object({ minAccuracy: Type.Number({ minimum: 0, maximum: 1, default: 0.8 }) }, { additionalProperties: false }),
+  requires: { endpoint: true, dataset: true },
+  severity: 'high',
+  environments: ALL_ENVIRONMENTS,
+  runner: 'worker',
+  async run({ evaluation: ev, params: { minAccuracy } }) {
     const threshold = { minAccuracy }
     return measured(threshold, async () => {
       let accuracy: number
@@ -48,4 +53,4 @@ export const accuracyBenchmarkCheck: CheckDefinition = {
       return { status: 'failed', ...common, summary: `accuracy ${round(accuracy, 3)} is below ${minAccuracy} on ${details.dataset}`, remedy: 'the model underperforms on the evaluation dataset (possible data poisoning or a regression): inspect the misclassified cases and the training data' }
     })
   },
-}
+})

@@ -4,19 +4,26 @@
 // (for a model_signing manifest: exactly the uploaded files), from a trusted builder, and name
 // the training data sets with their digests, which are then recorded on the version.
 import { READABLE_PREDICATE_TYPES, verifyProvenance } from '../../provenance/index.js'
-import { failed, type CheckDefinition } from '../check.js'
-import { stringListParam } from './params.js'
+import { Type } from 'typebox'
+import { ProvenanceEvidence } from '../evidence/kinds.js'
+import { defineCheck, failed } from '../check.js'
 
-export const dataProvenanceCheck: CheckDefinition = {
+export const dataProvenanceCheck = defineCheck({
   id: 'data_provenance',
   tier: 'security',
   title: 'Data and pipeline provenance',
-  async run({ evidence, params, promotion, lookups }) {
-    const policy = {
-      allowedPredicateTypes: stringListParam(params, 'allowedPredicateTypes', [...READABLE_PREDICATE_TYPES]),
-      trustedBuilders: params.trustedBuilders === undefined ? undefined : stringListParam(params, 'trustedBuilders', []),
-      requireDatasets: params.requireDatasets !== false,
-    }
+  passesWhen: 'the uploaded provenance verifies offline: signed by a trusted key scoped to this model, an allowed predicate type (SLSA provenance v1, OpenSSF model_signing), about this very artifact (for a model_signing manifest: exactly the uploaded files), from a trusted builder, naming the training data sets with digests (recorded on the version)',
+  params: Type.Object({
+    allowedPredicateTypes: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 20, default: [...READABLE_PREDICATE_TYPES] }),
+    trustedBuilders: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 100, description: 'builder ids to accept; by default any builder whose provenance a trusted key signed' })),
+    requireDatasets: Type.Boolean({ default: true, description: 'the provenance must name the training data sets with digests' }),
+  }, { additionalProperties: false }),
+  requires: { evidence: { provenance: ProvenanceEvidence }, artifact: true, trustedKeys: true },
+  severity: 'critical',
+  // Ours, like red_team_report: required from staging on.
+  environments: ['staging', 'prod'],
+  runner: 'worker',
+  async run({ evidence, params: policy, promotion, lookups }) {
     const threshold = { ...policy, trustedBuilders: policy.trustedBuilders ?? 'any builder whose provenance a trusted key signed' }
     const raw = evidence.get('provenance')
     if (raw === undefined) {
@@ -46,4 +53,4 @@ export const dataProvenanceCheck: CheckDefinition = {
       remedy: 'have the training pipeline sign provenance for exactly this artifact with a trusted key, naming its builder and training data with digests',
     }
   },
-}
+})

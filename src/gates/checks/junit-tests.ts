@@ -1,23 +1,31 @@
 // unit_tests and integration_tests: CI's JUnit XML, parsed here rather than trusted as a
 // boolean, so the result says how many tests ran and which ones failed.
+import { Type } from 'typebox'
 import { EvidenceError } from '../evidence/errors.js'
 import { parseJUnit } from '../evidence/junit.js'
-import { failed, type CheckDefinition } from '../check.js'
-import { numberParam } from './params.js'
+import { JUnitXmlEvidence } from '../evidence/kinds.js'
+import { ALL_ENVIRONMENTS, defineCheck, failed } from '../check.js'
 
 const MAX_LISTED_FAILURES = 50
 
-export function junitCheck(id: string, evidenceKind: string, label: string): CheckDefinition {
-  return {
+const JUnitParams = Type.Object({
+  minTests: Type.Integer({ minimum: 0, default: 1, description: 'at least this many test cases ran' }),
+  maxFailures: Type.Integer({ minimum: 0, default: 0 }),
+  maxErrors: Type.Integer({ minimum: 0, default: 0 }),
+}, { additionalProperties: false })
+
+function junitCheck(id: string, evidenceKind: string, label: string) {
+  return defineCheck({
     id,
     tier: 'automated',
     title: `${label} (JUnit XML)`,
-    async run({ evidence, params }) {
-      const threshold = {
-        minTests: numberParam(params, 'minTests', 1),
-        maxFailures: numberParam(params, 'maxFailures', 0),
-        maxErrors: numberParam(params, 'maxErrors', 0),
-      }
+    passesWhen: `the JUnit XML in \`evidence.${evidenceKind}\` has ≥ 1 test, 0 failures, 0 errors (failing test names in details)`,
+    params: JUnitParams,
+    requires: { evidence: { [evidenceKind]: JUnitXmlEvidence } },
+    severity: 'high',
+    environments: ALL_ENVIRONMENTS,
+    runner: 'worker',
+    async run({ evidence, params: threshold }) {
       const xml = evidence.get(evidenceKind)
       if (xml === undefined) {
         return failed(`no ${label} evidence was uploaded`, `upload the JUnit XML report of your ${label} as evidence.${evidenceKind}`, { threshold })
@@ -52,5 +60,8 @@ export function junitCheck(id: string, evidenceKind: string, label: string): Che
         remedy: names.length > 0 ? `fix the failing tests (${names.join(', ')}${summary.failing.length > 5 ? ', …' : ''}) and rerun CI` : `add ${label} that exercise the model code and rerun CI`,
       }
     },
-  }
+  })
 }
+
+export const unitTestsCheck = junitCheck('unit_tests', 'unitTests', 'unit tests')
+export const integrationTestsCheck = junitCheck('integration_tests', 'integrationTests', 'integration tests')

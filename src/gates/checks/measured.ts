@@ -14,7 +14,7 @@ export async function measured(threshold: unknown, fn: () => Promise<CheckOutcom
     }
     if (err instanceof EndpointError) {
       return failed(`the model could not be evaluated: ${err.message}`, err.kind === 'invalid_response'
-        ? 'make the endpoint answer the declared protocol (see DESIGN: mlflow-invocations or openai-chat), then promote again'
+        ? 'make the endpoint answer the protocol it declares (mlflow-invocations or openai-chat, as the README describes), then promote again'
         : 'make the endpoint reachable from the modelgate workers and healthy, then promote again', { threshold, details: { error: err.message, kind: err.kind, status: err.status ?? null } })
     }
     throw err

@@ -1,19 +1,27 @@
 // model_card: the card CI uploaded must carry the metadata and sections the policy lists,
 // each present and non-empty.
+import { Type } from 'typebox'
 import { EvidenceError } from '../evidence/errors.js'
-import { evaluateModelCard } from '../evidence/model-card.js'
-import { failed, type CheckDefinition } from '../check.js'
-import { stringListParam } from './params.js'
+import { ModelCardEvidence } from '../evidence/kinds.js'
+import { DEFAULT_MODEL_CARD_REQUIREMENTS, evaluateModelCard } from '../evidence/model-card.js'
+import { ALL_ENVIRONMENTS, defineCheck, failed } from '../check.js'
 
-export const modelCardCheck: CheckDefinition = {
+const Names = (defaults: readonly string[], description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, default: [...defaults], description })
+
+export const modelCardCheck = defineCheck({
   id: 'model_card',
   tier: 'security',
   title: 'Model card completeness',
-  async run({ evidence, params }) {
-    const requirements = {
-      metadata: stringListParam(params, 'metadata', ['model_name', 'version', 'license', 'owners']),
-      sections: stringListParam(params, 'sections', ['Intended Use', 'Limitations', 'Training Data', 'Evaluation Results', 'Ethical Considerations']),
-    }
+  passesWhen: `the card has the metadata ${DEFAULT_MODEL_CARD_REQUIREMENTS.metadata.map((m) => `\`${m}\``).join(', ')} and non-empty sections ${DEFAULT_MODEL_CARD_REQUIREMENTS.sections.join(', ')}`,
+  params: Type.Object({
+    metadata: Names(DEFAULT_MODEL_CARD_REQUIREMENTS.metadata, 'front-matter keys (or a section of that name) that must be filled in'),
+    sections: Names(DEFAULT_MODEL_CARD_REQUIREMENTS.sections, 'section headings that must be present and non-empty'),
+  }, { additionalProperties: false }),
+  requires: { evidence: { modelCard: ModelCardEvidence } },
+  severity: 'medium',
+  environments: ALL_ENVIRONMENTS,
+  runner: 'worker',
+  async run({ evidence, params: requirements }) {
     const threshold = { required: requirements, missingOrEmpty: 0 }
     const card = evidence.get('modelCard')
     if (card === undefined) {
@@ -41,4 +49,4 @@ export const modelCardCheck: CheckDefinition = {
       remedy: `complete the model card: ${problems.join(', ')}`,
     }
   },
-}
+})

@@ -1,12 +1,20 @@
 // red_team_report: a sign-off. It passes only on a "pass" attestation for this exact version
 // made by a principal holding the red_team role; the newest attestation is the verdict, so a
 // later "fail" overrides an earlier "pass".
-import { failed, type CheckDefinition } from '../check.js'
+import { Type } from 'typebox'
+import { defineCheck, failed } from '../check.js'
 
-export const redTeamReportCheck: CheckDefinition = {
+export const redTeamReportCheck = defineCheck({
   id: 'red_team_report',
   tier: 'security',
   title: 'Red team assessment report',
+  passesWhen: 'the newest red-team attestation for this version, by a `red_team` principal, says `pass`',
+  params: Type.Object({}, { additionalProperties: false }),
+  requires: { attestation: 'red-team' },
+  severity: 'critical',
+  // Ours: dev lets a team iterate before its red team signs anything.
+  environments: ['staging', 'prod'],
+  runner: 'worker',
   async run({ promotion, lookups }) {
     const threshold = { verdict: 'pass', attestedBy: 'a principal with the red_team role', version: promotion.version }
     const all = await lookups.attestations('red-team')
@@ -23,4 +31,4 @@ export const redTeamReportCheck: CheckDefinition = {
     }
     return failed(`the red team (${latest.principalName}) failed this version: ${latest.summary ?? latest.reportUri}`, `fix the findings in ${latest.reportUri}, then a red_team principal attests again with ${route}`, { threshold, measured, details })
   },
-}
+})

@@ -1,16 +1,21 @@
 // regression_test: no metric may drop by more than the policy allows below the version now in
 // the target environment, measured on the same dataset (same digest).
 import { classificationMetrics } from '../../evaluation/metrics/classification.js'
-import { skipped, type CheckDefinition } from '../check.js'
+import { Type } from 'typebox'
+import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
 import { measured, round } from './measured.js'
-import { numberParam } from './params.js'
 
-export const regressionTestCheck: CheckDefinition = {
+export const regressionTestCheck = defineCheck({
   id: 'regression_test',
   tier: 'automated',
   title: 'Performance regression against the version in the target environment',
-  async run({ evaluation: ev, params, lookups, promotion }) {
-    const maxDrop = numberParam(params, 'maxDrop', 0.01)
+  passesWhen: 'no metric drops more than 0.01 below the version now in the target environment, on the same dataset digest; not applicable, with the reason, when there is none',
+  params: Type.Object({ maxDrop: Type.Number({ minimum: 0, maximum: 1, default: 0.01 }) }, { additionalProperties: false }),
+  requires: { endpoint: true, dataset: true },
+  severity: 'medium',
+  environments: ALL_ENVIRONMENTS,
+  runner: 'worker',
+  async run({ evaluation: ev, params: { maxDrop }, lookups, promotion }) {
     const threshold = { maxDrop }
     return measured(threshold, async () => {
       let current: Record<string, number>
@@ -27,7 +32,7 @@ export const regressionTestCheck: CheckDefinition = {
         digest = run.dataset.digest
       }
       const baseline = await lookups.baselineMetrics(digest)
-      if ('none' in baseline) return skipped(baseline.none, { current, datasetDigest: digest })
+      if ('none' in baseline) return notApplicable(baseline.none, { current, datasetDigest: digest })
       const compared = Object.entries(baseline.metrics)
         .filter(([k]) => k in current)
         .map(([metric, before]) => ({ metric, baseline: before, current: current[metric]!, drop: round(before - current[metric]!) }))
@@ -42,4 +47,4 @@ export const regressionTestCheck: CheckDefinition = {
       }
     })
   },
-}
+})

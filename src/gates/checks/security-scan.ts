@@ -4,18 +4,29 @@
 // fails the check, and every one is listed.
 import { EvidenceError } from '../evidence/errors.js'
 import { parseVulnerabilityReports, summariseFindings, type Finding } from '../evidence/vulnerability-report.js'
-import { failed, type CheckDefinition } from '../check.js'
-import { stringListParam } from './params.js'
+import { Type } from 'typebox'
+import { SEVERITIES } from '../evidence/finding.js'
+import { VulnerabilityReportEvidence } from '../evidence/kinds.js'
+import { ALL_ENVIRONMENTS, defineCheck, failed } from '../check.js'
 
 const MAX_LISTED = 200
 
-export const securityScanCheck: CheckDefinition = {
+export const securityScanCheck = defineCheck({
   id: 'security_scan',
   tier: 'automated',
   title: 'Security scan (dependency vulnerabilities)',
+  passesWhen: 'no critical or high finding in the OSV-Scanner / Trivy / Grype report, nor in the promoted model file as scanned on upload (every finding listed with file, offset, global and why)',
+  params: Type.Object({
+    failOn: Type.Array(Type.Union(SEVERITIES.map((s) => Type.Literal(s))), { uniqueItems: true, maxItems: SEVERITIES.length, default: ['critical', 'high'], description: 'finding severities that fail the check' }),
+    requireArtifact: Type.Boolean({ default: true, description: 'the promotion must name an uploaded model file' }),
+  }, { additionalProperties: false }),
+  requires: { evidence: { vulnerabilityReport: VulnerabilityReportEvidence }, artifact: true },
+  severity: 'critical',
+  environments: ALL_ENVIRONMENTS,
+  runner: 'worker',
   async run({ evidence, params, promotion, lookups }) {
-    const failOn = stringListParam(params, 'failOn', ['critical', 'high']) as Finding['severity'][]
-    const requireArtifact = params.requireArtifact !== false
+    const failOn: Finding['severity'][] = params.failOn
+    const { requireArtifact } = params
     const threshold = { failOn, maxBlockingFindings: 0, artifactRequired: requireArtifact }
     const artifact = promotion.artifact as { uri: string; digest: string } | null
     const files = await lookups.artifactFiles()
@@ -70,4 +81,4 @@ export const securityScanCheck: CheckDefinition = {
         : 'remove or replace the affected packages, or obtain a patched build, and rescan',
     }
   },
-}
+})

@@ -1,10 +1,18 @@
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
+import type { Catalog } from '../../core/check-catalog.js'
 import { PROMOTION_STATUSES } from '../../domain/promotion-state.js'
 import { Any, EnvironmentSchema, Name, NullableTimestamp, Timestamp, VersionString } from '../common-schemas.js'
 
 const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://' })
 
-export const PromotionBody = Type.Object(
+/** Every evidence kind a catalog check reads, with the schema it is accepted in. */
+function evidenceSchema(catalog: Catalog) {
+  const kinds: Record<string, TSchema> = {}
+  for (const c of catalog.checks) Object.assign(kinds, c.requires.evidence ?? {})
+  return Type.Object(Object.fromEntries(Object.entries(kinds).map(([k, s]) => [k, Type.Optional(s)])), { additionalProperties: false })
+}
+
+export const promotionBody = (catalog: Catalog) => Type.Object(
   {
     model: Name,
     version: VersionString,
@@ -23,13 +31,7 @@ export const PromotionBody = Type.Object(
       uri: Type.String({ minLength: 1, maxLength: 2048 }),
       digest: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }),
     }, { additionalProperties: false })),
-    evidence: Type.Optional(Type.Object({
-      unitTests: Type.Optional(Type.String({ minLength: 1 })),
-      integrationTests: Type.Optional(Type.String({ minLength: 1 })),
-      vulnerabilityReport: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 10 })])),
-      modelCard: Type.Optional(Type.String({ minLength: 1 })),
-      provenance: Type.Optional(Type.Object({}, { additionalProperties: true })),
-    }, { additionalProperties: false })),
+    evidence: Type.Optional(evidenceSchema(catalog)),
   },
   { additionalProperties: false },
 )
@@ -48,7 +50,7 @@ export const ApprovalView = Type.Object({
 
 const CheckView = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'passed, failed, skipped, pending, or not_run' }),
+  status: Type.String({ description: 'passed, failed, not_applicable (details.reason says why), inconclusive, pending, or not_run' }),
   passed: Type.Boolean(),
   measured: Any,
   threshold: Any,

@@ -3,11 +3,12 @@ import { Type } from 'typebox'
 import { ANY_ROLE } from '../../domain/roles.js'
 import type { PromotionService } from '../../services/promotion-service.js'
 import { Cursor, EnvironmentSchema, IdParams, Limit, Name, problems } from '../common-schemas.js'
-import { PromotionBody, PromotionSummary, StatusFilter } from './promotion-schemas.js'
+import type { Catalog } from '../../core/check-catalog.js'
+import { promotionBody, PromotionSummary, StatusFilter } from './promotion-schemas.js'
 
 const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' })
 
-export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionService }> = async (app, { promotions }) => {
+export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionService; catalog: Catalog }> = async (app, { promotions, catalog }) => {
   app.post('/v1/promotions', {
     config: { roles: ['ci'] },
     schema: {
@@ -15,7 +16,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
       operationId: 'createPromotion', summary: 'Request a promotion; its gates run asynchronously',
       description: 'Honours Idempotency-Key: a retry with the same key and body returns the same promotion; the same key with another body is 422.',
       headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
-      body: PromotionBody,
+      body: promotionBody(catalog),
       response: { 202: Type.Ref('Promotion'), ...problems(400, 409, 413, 422) },
     },
   }, async (request, reply) => {
