@@ -22,10 +22,13 @@ ENV NODE_ENV=production \
     MODELGATE_ARTIFACT_DIR=/data/artifacts \
     MODELGATE_SIGNING_KEY_PATH=/data/signing-key.pem
 WORKDIR /app
-# --ignore-scripts: the package's postinstall runs `prisma generate`, a build-stage tool; the
-# generated client is already compiled into dist/.
+# --omit=optional as well: @prisma/client names the prisma CLI and TypeScript as optional
+# peers, so npm keeps them (with about 250 MB of CLI dependencies) unless optional packages
+# are omitted too; the only other optional ones are msgpackr's native speed-ups, which have a
+# JavaScript fallback. --ignore-scripts: the package's postinstall runs `prisma generate`, a
+# build-stage tool; the generated client is already compiled into dist/.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY prisma/migrations ./prisma/migrations
 

@@ -15,7 +15,8 @@ const rootDir = fileURLToPath(root)
 const read = (file: string) => readFileSync(new URL(file, root), 'utf8')
 const compose = parse(read('docker-compose.yml'), { merge: true })
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }
-const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> }
+interface LockEntry { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }
+const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, LockEntry> }
 const known = new Set(CONFIG_VARIABLES.map((v) => v.name))
 const APP_SERVICES = ['api', 'worker', 'migrate']
 
@@ -194,6 +195,7 @@ describe('Dockerfile', () => {
     const installs = all(runtime, 'RUN').filter((r) => /npm (ci|install)\b/.test(r))
     expect(installs).toHaveLength(1)
     expect(installs[0]).toMatch(/npm ci\b.*--omit=dev/)
+    expect(installs[0]).toContain('--omit=optional')
     expect(installs[0]).toContain('--ignore-scripts')
     expect(installs[0]).not.toContain('--include=dev')
     expect(Object.keys(imageEnv)).toContain('NODE_ENV')
@@ -250,30 +252,52 @@ function runtimeImports(): Map<string, string> {
   return found
 }
 
+/** The --omit types of the runtime stage's `npm ci`. */
+function runtimeOmits(): Set<string> {
+  const install = all(runtime, 'RUN').find((r) => /npm ci\b/.test(r)) ?? ''
+  return new Set([...install.matchAll(/--omit[= ](\w+)/g)].map((m) => m[1]!))
+}
+
+/** Whether `npm ci` with those omits installs a lock entry (npm's rules for dev, optional, devOptional, peer). */
+function installed(entry: LockEntry, omit: Set<string>): boolean {
+  if (entry.dev && omit.has('dev')) return false
+  if (entry.optional && omit.has('optional')) return false
+  if (entry.devOptional && omit.has('dev') && omit.has('optional')) return false
+  if (entry.peer && omit.has('peer')) return false
+  return true
+}
+
 describe('production dependencies', () => {
-  it('contain no development tool', () => {
-    for (const name of DEV_ONLY) expect(Object.keys(pkg.dependencies), name).not.toContain(name)
+  const omit = runtimeOmits()
+  const inImage = Object.entries(lock.packages)
+    .filter(([key, entry]) => key !== '' && installed(entry, omit))
+    .map(([key]) => key.replace(/^.*node_modules\//, ''))
+
+  it('the runtime image installs no development tool, directly or as an optional peer', () => {
+    for (const name of DEV_ONLY) {
+      expect(Object.keys(pkg.dependencies), name).not.toContain(name)
+      expect(inImage, name).not.toContain(name)
+    }
     for (const name of Object.keys(pkg.dependencies)) expect(name.startsWith('@types/'), name).toBe(false)
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['tsx', 'prisma', 'typescript', '@prisma/schema-engine-wasm']))
   })
 
-  it('cover every package src/ imports at run time, and the lock file installs each with --omit=dev', () => {
+  it('cover every package src/ imports at run time, and the runtime image installs each', () => {
     const imports = runtimeImports()
     // The scan sees the service's core libraries, so a broken pattern cannot pass vacuously.
-    expect([...imports.keys()]).toEqual(expect.arrayContaining(['fastify', 'pg', 'ioredis', 'bullmq', 'typebox']))
+    expect([...imports.keys()]).toEqual(expect.arrayContaining(['fastify', 'pg', 'ioredis', 'bullmq', 'typebox', '@prisma/client']))
     for (const [name, file] of imports) {
-      const entry = lock.packages[`node_modules/${name}`]
-      expect(entry, `${name} (imported by ${file}) is not installed`).toBeDefined()
-      // Direct or through a production dependency; npm marks packages only dev tools need.
-      expect(entry!.dev, `${name} (imported by ${file}) is installed only with dev dependencies`).not.toBe(true)
+      expect(lock.packages[`node_modules/${name}`], `${name} (imported by ${file}) is not in the lock file`).toBeDefined()
+      expect(inImage, `${name} (imported by ${file}) is not installed in the runtime image`).toContain(name)
       expect(DEV_ONLY, file).not.toContain(name)
     }
+    for (const name of Object.keys(pkg.dependencies)) expect(inImage, name).toContain(name)
   })
 
   it('do not include anything only the migration authoring script needs', () => {
     const authoring = read('scripts/author-migration.ts')
     expect(authoring).toContain("from '@prisma/schema-engine-wasm'")
-    expect(lock.packages['node_modules/@prisma/schema-engine-wasm']?.dev).toBe(true)
+    expect(inImage).not.toContain('@prisma/schema-engine-wasm')
     expect(existsSync(new URL('scripts/db.ts', root))).toBe(false)
   })
 })
