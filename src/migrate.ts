@@ -1,10 +1,13 @@
 // `npm run db:migrate` (and `node dist/migrate.js` in the image): creates the database in
-// DATABASE_URL if it is missing and applies the committed migrations it has not recorded yet.
+// MODELGATE_MIGRATE_DATABASE_URL (default DATABASE_URL) if it is missing and applies the
+// committed migrations it has not recorded yet.
 import { loadConfig } from './config.js'
 import { ensureDatabase, redact, runMigrations } from './store/migrations/index.js'
 
 async function main(): Promise<void> {
-  const url = loadConfig().databaseUrl
+  // Migrations may run as the role that owns the tables while the service runs as a less
+  // privileged one.
+  const url = process.env.MODELGATE_MIGRATE_DATABASE_URL || loadConfig().databaseUrl
   const started = performance.now()
   if (await ensureDatabase(url)) console.log(`Created database ${redact(url)}`)
   const { applied, known } = await runMigrations(url, { onApplied: (name, ms) => console.log(`Applied ${name} (${ms} ms)`) })
