@@ -2,7 +2,7 @@
 // baseline measured in the same run, an open-loop latency run, and 2,000 promotions driven
 // to a terminal state through the real workers.
 import pg from 'pg'
-import { applyMigrations, dropDatabase, ensureDatabase } from '../scripts/db.js'
+import { dropDatabase, ensureDatabase, runMigrations } from '../src/store/migrations/index.js'
 import { fmt, load, startChild, table, type Load } from './lib.js'
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_bench'
@@ -33,7 +33,7 @@ function best(runs: Load[]): Load {
 export async function benchApi(): Promise<void> {
   await dropDatabase(BASE)
   await ensureDatabase(BASE)
-  await applyMigrations(BASE)
+  await runMigrations(BASE)
   const env = { DATABASE_URL: BASE, MODELGATE_ADMIN_KEY: ADMIN, MODELGATE_RATE_LIMIT_PER_MINUTE: '100000000', MODELGATE_QUEUE_PREFIX: `bench-${Date.now()}`, MODELGATE_RECONCILE_STALE_AFTER_MS: '5000' }
 
   const app = await startChild('./app-server.ts', env)

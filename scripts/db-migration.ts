@@ -5,7 +5,7 @@
 
 import path from 'node:path'
 
-import { createMigration, databaseUrl, dropTemporaryDatabases, message } from './db.js'
+import { createMigration, databaseUrl, dropTemporaryDatabases, message } from './author-migration.js'
 
 const USAGE = 'usage: npm run db:migration -- <name>   (letters, digits and _)'
 

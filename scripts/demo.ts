@@ -9,7 +9,7 @@ import { createDatabase } from '../src/store/database.js'
 import { startWorkerRuntime } from '../src/worker-runtime.js'
 import { generateKeyPairSync } from 'node:crypto'
 import { IN_TOTO_PAYLOAD_TYPE, keyIdOf, signDsse, SLSA_PROVENANCE_V1, STATEMENT_V1 } from '../src/provenance/index.js'
-import { applyMigrations, dropDatabase, ensureDatabase } from './db.js'
+import { dropDatabase, ensureDatabase, runMigrations } from '../src/store/migrations/index.js'
 
 const DB = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_demo'
 const ADMIN = 'demo-admin-key-0123456789abcdef'
@@ -20,7 +20,7 @@ const evidence = { unitTests: junit(12), integrationTests: junit(4), modelCard: 
 
 await dropDatabase(DB)
 await ensureDatabase(DB)
-await applyMigrations(DB)
+await runMigrations(DB)
 const config = loadConfig({ ...process.env, MODELGATE_ARTIFACT_DIR: 'none', DATABASE_URL: DB, MODELGATE_ADMIN_KEY: ADMIN, PORT: '0', MODELGATE_QUEUE_PREFIX: `demo-${Date.now()}`, LOG_LEVEL: 'silent' })
 const db = createDatabase(DB)
 const app = await buildApp({ config, db })

@@ -111,7 +111,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     tickets: createTicketService({ db }),
   }
 
-  await server.register(healthRoutes, { db, redis: server.redis })
+  await server.register(healthRoutes, { db, redis: server.redis, queuePrefix: config.queuePrefix })
   await server.register(async (api) => {
     await api.register(rateLimit, {
       max: config.rateLimitPerMinute,

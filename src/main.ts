@@ -2,11 +2,13 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
+import { exitUnlessMigrated } from './exit-unless-migrated.js'
 import { loggerOptions } from './logger.js'
 import { createDatabase } from './store/database.js'
 import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
+await exitUnlessMigrated(config.databaseUrl)
 // Separate pools: a burst of API requests cannot starve the gate workers of connections, nor
 // the other way round.
 const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })

@@ -2,9 +2,11 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
+import { exitUnlessMigrated } from './exit-unless-migrated.js'
 import { loggerOptions } from './logger.js'
 
 const config = loadConfig()
+await exitUnlessMigrated(config.databaseUrl)
 const app = await buildApp({ config, logger: loggerOptions(config.logLevel) })
 
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {

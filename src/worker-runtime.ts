@@ -11,11 +11,12 @@ import { createGateQueue } from './queue/gate-queue.js'
 import { createGateWorker } from './queue/gate-worker.js'
 import { createReconciler } from './queue/reconciler.js'
 import { createProducerConnection, createWorkerConnection } from './queue/redis.js'
+import { startWorkerHeartbeat } from './queue/worker-heartbeat.js'
 import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './queue/webhook-worker.js'
 import { createGovernanceService } from './services/governance-service.js'
 import type { Database } from './store/database.js'
 
-export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean }) {
+export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean; heartbeatIntervalMs?: number }) {
   const { config, db, logger } = deps
   const producer = createProducerConnection(config.redisUrl)
   const consumer = createWorkerConnection(config.redisUrl)
@@ -41,6 +42,12 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   await Promise.all(workers.map((w) => w.waitUntilReady()))
   if (deps.reconcile !== false) reconciler.start(config.reconcileIntervalMs)
   relay.start(config.outboxIntervalMs)
+  const heartbeat = startWorkerHeartbeat({
+    redis: producer,
+    prefix,
+    intervalMs: deps.heartbeatIntervalMs,
+    onError: (err) => logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'worker heartbeat not written'),
+  })
   logger.info({ concurrency: config.workerConcurrency }, 'workers started')
 
   return {
@@ -52,6 +59,7 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
     relay,
     governance,
     async close(): Promise<void> {
+      await heartbeat.stop()
       await reconciler.stop()
       await relay.stop()
       // Lets active jobs finish; anything interrupted is picked up again as a stalled job.

@@ -1,11 +1,13 @@
 // The worker process: runs gate jobs and the reconciler; it serves no HTTP.
 import closeWithGrace from 'close-with-grace'
 import { loadConfig } from './config.js'
+import { exitUnlessMigrated } from './exit-unless-migrated.js'
 import { createLogger } from './logger.js'
 import { createDatabase } from './store/database.js'
 import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
+await exitUnlessMigrated(config.databaseUrl)
 const logger = createLogger(config.logLevel)
 const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
 const runtime = await startWorkerRuntime({ config, db, logger })

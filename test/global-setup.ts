@@ -4,7 +4,7 @@
 // on one server never touch each other's databases, and leftovers of crashed runs are dropped
 // once they are old.
 import pg from 'pg'
-import { applyMigrations, ensureDatabase } from '../scripts/db.js'
+import { ensureDatabase, runMigrations } from '../src/store/migrations/index.js'
 import { ADMIN_URL, RUN_PREFIX_ENV, withDb } from './helpers/database.js'
 
 const STALE_AFTER_S = 3 * 3600
@@ -26,7 +26,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   const templateUrl = withDb(`${prefix}_template`)
   await ensureDatabase(templateUrl)
-  await applyMigrations(templateUrl)
+  await runMigrations(templateUrl)
   return async () => {
     const client = new pg.Client({ connectionString: ADMIN_URL })
     await client.connect()

@@ -16,7 +16,7 @@ describe('health, readiness, metrics, docs', () => {
     expect(live.statusCode).toBe(200)
     const ready = await h.request(null, { method: 'GET', url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    expect(ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' }, worker: { seen: false, lastHeartbeatAt: null } })
   })
 
   it('serves Prometheus metrics including promotion counts', async () => {

@@ -34,3 +34,24 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   }
 }
+
+/** A new database with nothing in it (no migrations), named under this run's prefix. */
+export async function createEmptyDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const prefix = process.env[RUN_PREFIX_ENV]
+  if (!prefix) throw new Error('the test global setup did not run (vitest.config.ts globalSetup)')
+  const name = `${prefix}_empty_${randomBytes(6).toString('hex')}`
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`))
+  return {
+    name,
+    url: withDb(name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  }
+}
+
+/** A database name under this run's prefix that does not exist (yet). */
+export function missingDatabaseUrl(): { url: string; drop(): Promise<void> } {
+  const prefix = process.env[RUN_PREFIX_ENV]
+  if (!prefix) throw new Error('the test global setup did not run (vitest.config.ts globalSetup)')
+  const name = `${prefix}_missing_${randomBytes(6).toString('hex')}`
+  return { url: withDb(name), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) }
+}

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Redis } from 'ioredis'
 import { Type } from 'typebox'
+import { latestWorkerHeartbeat, type WorkerSighting } from '../../queue/worker-heartbeat.js'
 import type { Database } from '../../store/database.js'
 
 const Health = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) })
+const WorkerStatus = Type.Object({
+  seen: Type.Boolean({ description: 'a worker heartbeat was written in the last 30 s' }),
+  lastHeartbeatAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+const Readiness = Type.Object({
+  status: Type.String(),
+  checks: Type.Record(Type.String(), Type.String()),
+  worker: WorkerStatus,
+})
 
 async function probe(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
   let timer: NodeJS.Timeout | undefined
@@ -17,7 +27,7 @@ async function probe(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<stri
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; redis: Redis }> = async (app, { db, redis }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; redis: Redis; queuePrefix: string }> = async (app, { db, redis, queuePrefix }) => {
   app.get('/healthz', {
     config: { public: true },
     schema: { tags: ['health'], security: [], operationId: 'getHealth', summary: 'Liveness: the process is serving', response: { 200: Health } },
@@ -25,13 +35,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; redis: Redi
 
   app.get('/readyz', {
     config: { public: true },
-    schema: { tags: ['health'], security: [], operationId: 'getReadiness', summary: 'Readiness: Postgres and Redis are reachable', response: { 200: Health, 503: Health } },
+    schema: { tags: ['health'], security: [], operationId: 'getReadiness', summary: 'Readiness: Postgres and Redis are reachable (503 otherwise); also reports whether a worker heartbeat was seen in the last 30 s, which does not change the status: the API serves without a worker, promotions then wait in the queue', response: { 200: Readiness, 503: Readiness } },
   }, async (_request, reply) => {
     const checks = {
       postgres: await probe(() => db.pool.query('SELECT 1')),
       redis: await probe(() => redis.ping()),
     }
     const ok = Object.values(checks).every((c) => c === 'ok')
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks })
+    let worker: WorkerSighting = { seen: false, lastHeartbeatAt: null }
+    if (checks.redis === 'ok') await probe(async () => (worker = await latestWorkerHeartbeat(redis, queuePrefix)))
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks, worker })
   })
 }

@@ -1,8 +1,9 @@
-// Database creation and migrations through Prisma's WebAssembly schema engine. The prisma CLI
-// downloads a native engine for `migrate`, which cannot happen on machines without internet
-// access; the wasm engine does the same work over `pg`, so the history it writes in
-// `_prisma_migrations` is the one `prisma migrate deploy` would write and a developer with the
-// native CLI sees the same state. DB_TOOL_DEBUG=1 prints the engine's log and full errors.
+// Authoring migrations (dev only): `npm run db:migration -- <name>` diffs the committed
+// migrations against prisma/schema.prisma with Prisma's WebAssembly schema engine, because the
+// prisma CLI's native engine cannot be downloaded on machines without internet access. The
+// engine package is internal to Prisma and a devDependency: nothing here runs in production,
+// where src/store/migrations applies the SQL files with `pg` alone. DB_TOOL_DEBUG=1 prints the
+// engine's log and full errors.
 
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -23,6 +24,8 @@ import type {
   SchemaFilter,
 } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
+
+import { dropDatabase, quoteIdent, redact, withDatabase } from '../src/store/migrations/database-admin.js'
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/modelgate'
 
@@ -49,86 +52,6 @@ export class DbToolError extends Error {
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const url = env['DATABASE_URL']
   return url !== undefined && url !== '' ? url : DEFAULT_DATABASE_URL
-}
-
-function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''))
-  if (name === '') throw new DbToolError(`no database name in ${redact(url)}`)
-  return name
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url)
-  u.pathname = `/${encodeURIComponent(name)}`
-  return u.toString()
-}
-
-// Connection strings may carry passwords; messages show everything else.
-export function redact(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password !== '') u.password = '***'
-    return u.toString()
-  } catch {
-    return '<unparseable database url>'
-  }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-async function withMaintenanceClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  // CREATE/DROP DATABASE cannot run inside the target database, so go through `postgres`.
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') })
-  try {
-    await client.connect()
-  } catch (error) {
-    throw new DbToolError(`cannot connect to ${redact(withDatabase(url, 'postgres'))}: ${message(error)}`)
-  }
-  try {
-    return await fn(client)
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-/** Creates the database named in `url` unless it exists; true when it was created. */
-export async function ensureDatabase(url: string): Promise<boolean> {
-  const name = databaseName(url)
-  // Asking the database itself first: a role that owns its database may still be refused
-  // the `postgres` one, as on most hosted servers.
-  const probe = new pg.Client({ connectionString: url })
-  try {
-    await probe.connect()
-    return false
-  } catch (error) {
-    if (errorCode(error) !== '3D000') {
-      throw new DbToolError(`cannot connect to ${redact(url)}: ${message(error)}`)
-    }
-  } finally {
-    await probe.end().catch(() => undefined)
-  }
-  return withMaintenanceClient(url, async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
-    if (found.rowCount !== 0) return false
-    try {
-      await client.query(`CREATE DATABASE ${quoteIdent(name)}`)
-      return true
-    } catch (error) {
-      // Another process (a parallel test worker, say) created it between the check and here.
-      if (errorCode(error) === '42P04') return false
-      throw new DbToolError(`cannot create database ${name}: ${message(error)}`)
-    }
-  })
-}
-
-/** Drops the database named in `url` if it exists, disconnecting whoever still uses it. */
-export async function dropDatabase(url: string): Promise<void> {
-  const name = databaseName(url)
-  await withMaintenanceClient(url, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
-  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,53 +305,30 @@ async function readSchema(schemaPath: string): Promise<{ path: string; content: 
 }
 
 /**
- * Applies every migration in the directory that the database has not recorded yet, as
- * `prisma migrate deploy` does; returns the names applied, in order. The database must exist
- * (see ensureDatabase).
+ * Applies the migrations with the engine, as `prisma migrate deploy` does. Production never
+ * uses this (src/store/migrations does); it is kept so a test can show that the runner writes
+ * the same history as Prisma's own engine.
  */
-export async function applyMigrations(url: string, options: MigrationOptions = {}): Promise<string[]> {
+export async function applyMigrationsWithEngine(url: string, options: MigrationOptions = {}): Promise<string[]> {
   const migrationsList = await readMigrations(options.migrationsDir ?? MIGRATIONS_DIR)
   const schema = await readSchema(options.schemaPath ?? SCHEMA_PATH)
-  try {
-    return await withEngine(url, undefined, schema, async (engine) => {
-      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
-      return appliedMigrationNames
-    })
-  } catch (error) {
-    const failed = await failedMigration(url).catch(() => undefined)
-    if (failed === undefined) throw error
-    // The wasm engine's message omits which migration failed; the native CLI names it.
-    throw new DbToolError(
-      `${message(error).trim()}\n` +
-        `Migration ${failed} is recorded as failed in ${redact(url)}. A migration runs as one ` +
-        `transaction unless it commits on its own, so it most likely left nothing behind: fix ` +
-        `it, then mark it rolled back with\n` +
-        `  UPDATE "_prisma_migrations" SET "rolled_back_at" = now() WHERE "migration_name" = '${failed}' AND "finished_at" IS NULL;\n` +
-        `(or \`prisma migrate resolve --rolled-back ${failed}\` where the native CLI works) and migrate again.`,
-    )
-  }
-}
-
-async function failedMigration(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const result = await client.query<{ migration_name: string }>(
-      `SELECT "migration_name" FROM "_prisma_migrations"
-        WHERE "finished_at" IS NULL AND "rolled_back_at" IS NULL
-        ORDER BY "started_at" DESC LIMIT 1`,
-    )
-    return result.rows[0]?.migration_name
-  } finally {
-    await client.end().catch(() => undefined)
-  }
+  return withEngine(url, undefined, schema, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
+    return appliedMigrationNames
+  })
 }
 
 /** Runs `fn` against a new, empty database on the server of `url`, dropped afterwards. */
 export async function withTemporaryDatabase<T>(url: string, prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `${prefix}_${randomUUID().replaceAll('-', '')}`
   const tempUrl = withDatabase(url, name)
-  await withMaintenanceClient(url, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`))
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`)
+  } finally {
+    await admin.end().catch(() => undefined)
+  }
   temporaryDatabases.add(tempUrl)
   try {
     return await fn(tempUrl)

@@ -1,0 +1,6 @@
+export { checksumMatches, migrationChecksum } from './checksum.js'
+export { dropDatabase, ensureDatabase, redact } from './database-admin.js'
+export { MigrationError } from './migration-error.js'
+export { MIGRATIONS_DIR, readMigrationFiles, type MigrationFile } from './migration-files.js'
+export { assertMigrated, NOT_MIGRATED } from './migration-state.js'
+export { MIGRATE_LOCK_KEY, runMigrations, type RunnerOptions, type RunnerResult } from './runner.js'
