@@ -33,7 +33,10 @@ describe('format detection looks at bytes, never at names', () => {
   })
 
   it('unsupported formats are findings, not passes', () => {
-    expect(scan(new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])).findings[0]?.reason).toMatch(/HDF5 model files are not supported/)
+    const hdf5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]
+    expect(scan(new Uint8Array(hdf5)).findings).toEqual([])
+    const keras = new Uint8Array([...hdf5, ...new TextEncoder().encode('....model_config....')])
+    expect(scan(keras).findings[0]).toMatchObject({ severity: 'high', reason: expect.stringMatching(/Keras model saved as HDF5: its model config .* is not scanned/) })
     expect(scan(new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1])).findings[0]?.reason).toMatch(/xz-compressed/)
     expect(scan(new Uint8Array(0)).findings[0]?.severity).toBe('critical')
   })

@@ -57,6 +57,11 @@ export class PickleSink implements ByteSink {
     return this.mode === 'dead' || this.mode === 'trailing'
   }
 
+  /** At least one pickle ran to its STOP. */
+  get complete(): boolean {
+    return this.pickles > 0
+  }
+
   /** Bytes consumed so far. */
   get position(): number {
     return this.offset
