@@ -101,9 +101,25 @@ describe('Keras configs', () => {
       },
     })
     expect(problems.map((p) => `${p.severity} ${p.field}`)).toEqual([
-      'medium $.config.layers[2]',
+      'high $.config.layers[2]',
       'high $.config.layers[2].config.function',
       'high $.config.layers[1].module',
     ])
+  })
+
+  it.each([
+    ['a Keras utility instead of a layer', { module: 'keras.utils', class_name: 'get_file', config: {} }, /a Keras utility rather than a layer/],
+    ['a URL anywhere', { module: 'keras.layers', class_name: 'Dense', config: { name: 'https://example.com/x.h5' } }, /names a URL/],
+    ['safe_mode turned off', { module: 'keras.layers', class_name: 'Dense', config: { safe_mode: false } }, /turns safe_mode off/],
+    ['a marshalled lambda', { module: 'keras.layers', class_name: 'Dense', config: { activation: { class_name: '__lambda__', config: { code: 'YQ==' } } } }, /marshalled Python bytecode/],
+    ['a custom registered object', { module: 'keras.layers', class_name: 'Dense', registered_name: 'evilpkg>Layer', config: {} }, /custom object evilpkg>Layer/],
+    ['a layer that loads another model', { module: 'keras.layers', class_name: 'TFSMLayer', config: { filepath: '/tmp/m' } }, /TFSMLayer layer/],
+  ])('%s is high', (_, config, reason) => {
+    const problems = checkKerasConfig(config)
+    expect(problems.some((p) => p.severity === 'high' && reason.test(p.reason))).toBe(true)
+  })
+
+  it('a plain Dense layer config has no problems', () => {
+    expect(checkKerasConfig({ module: 'keras.layers', class_name: 'Dense', config: { units: 2, activation: 'relu', kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null } } } })).toEqual([])
   })
 })
