@@ -144,7 +144,7 @@ class DetectingSink implements ArtifactSink {
       }
       case 'numpy':
         this.describe = () => 'numpy'
-        return new NpySink({ ctx, file, checkDataLength: depth === 0 })
+        return new NpySink({ ctx, file, checkDataLength: true })
       case 'pytorch-legacy':
         this.describe = () => 'pytorch-legacy'
         return new PickleSink({ ctx, file, picklesThenData: LEGACY_PICKLE_COUNT })
