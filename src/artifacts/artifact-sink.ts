@@ -29,6 +29,7 @@ const TORCH_TENSOR_MEMBER = /(^|\/)data\/[0-9A-Za-z_]+$/
 
 const UNSUPPORTED: Partial<Record<SniffedFormat, string>> = {
   xz: 'xz-compressed content cannot be decompressed by this scan',
+  '7z': '7z archives cannot be opened by this scan',
   bzip2: 'bzip2-compressed content cannot be decompressed by this scan',
   lz4: 'lz4-compressed content cannot be decompressed by this scan',
   zstd: 'zstd-compressed content cannot be decompressed by this scan',

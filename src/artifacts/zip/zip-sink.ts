@@ -473,7 +473,7 @@ export class ZipSink implements ByteSink {
       if (this.produced !== member.uncompressedSize) {
         this.report('critical', `member ${member.header.name} holds ${this.produced} bytes but declares ${member.uncompressedSize}`, member.offset, member.header.name)
       } else if (this.crcComplete && (this.crcValue >>> 0) !== (member.crc >>> 0)) {
-        this.report('medium', `member ${member.header.name} fails its CRC check; a loader may reject or misread it`, member.offset, member.header.name)
+        this.report('high', `member ${member.header.name} fails its CRC check: torch's reader ignores CRCs, CPython's zipfile rejects them, so the two read the archive differently`, member.offset, member.header.name)
       }
     }
     if (this.target && !this.memberStopped) this.target.end()
