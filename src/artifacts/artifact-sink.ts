@@ -1,7 +1,10 @@
 import { concatBytes, copyBytes } from './bytes.js'
 import { CompressedSink } from './compressed-sink.js'
 import type { ScanContext } from './context.js'
+import { Hdf5Sink } from './hdf5/hdf5-sink.js'
 import { KerasConfigSink } from './keras/config-sink.js'
+import { containerProblems } from './container.js'
+import { ProbeSink } from './probe-sink.js'
 import { NpySink } from './numpy/npy-sink.js'
 import { PickleSink } from './pickle/scanner.js'
 import { SafetensorsSink } from './safetensors/safetensors-sink.js'
@@ -25,12 +28,26 @@ const MODEL_EXTENSIONS = /\.(pt|pth|bin|ckpt|pkl|pickle|joblib|dat|data|npy|npz|
 const TORCH_TENSOR_MEMBER = /(^|\/)data\/[0-9A-Za-z_]+$/
 
 const UNSUPPORTED: Partial<Record<SniffedFormat, string>> = {
-  hdf5: 'HDF5 model files are not supported by this scan',
   xz: 'xz-compressed content cannot be decompressed by this scan',
+  '7z': '7z archives cannot be opened by this scan',
   bzip2: 'bzip2-compressed content cannot be decompressed by this scan',
   lz4: 'lz4-compressed content cannot be decompressed by this scan',
   zstd: 'zstd-compressed content cannot be decompressed by this scan',
   tar: 'tar archives are not supported by this scan',
+}
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * Protocol 0 and 1 pickles have no marker; these first opcodes (GLOBAL, MARK, INST, empty
+ * containers, PROTO 0/1) are how a loader-bound one starts. A member starting so is scanned as a
+ * pickle whatever its name: a text file that happens to start with "(" fails closed, which is the
+ * price of never skipping a pickle for its name.
+ */
+function startsLikePickle(head: Uint8Array): boolean {
+  const first = head[0]
+  if (first === 0x80) return (head[1] ?? 0xff) <= 5
+  return first === 0x63 || first === 0x28 || first === 0x69 || first === 0x5d || first === 0x7d || first === 0x29
 }
 
 function zipKind(names: readonly string[]): string {
@@ -49,6 +66,7 @@ class DetectingSink implements ArtifactSink {
   private size = 0
   private inner: ByteSink | null = null
   private describe: () => string = () => 'unknown'
+  private head: Uint8Array = EMPTY
 
   constructor(
     private readonly ctx: ScanContext,
@@ -85,7 +103,9 @@ class DetectingSink implements ArtifactSink {
     let head = this.pieces[0] ?? new Uint8Array(0)
     for (const piece of this.pieces.slice(1)) head = concatBytes(head, piece)
     this.pieces = []
+    this.head = head
     this.inner = guardSink(this.choose(sniff(head.subarray(0, SNIFF_BYTES))), this.ctx, this.file, 'scan')
+    this.head = EMPTY
     if (head.length > 0 && !this.inner.done) this.inner.write(head)
   }
 
@@ -109,14 +129,29 @@ class DetectingSink implements ArtifactSink {
         }
         const zip = new ZipSink(ctx, file, (header, memberFile) => memberSink(ctx, header, memberFile, depth + 1))
         this.describe = () => zipKind(zip.memberNames)
-        return zip
+        return {
+          get done() {
+            return zip.done
+          },
+          write: (chunk) => zip.write(chunk),
+          end: () => {
+            zip.end()
+            const kind = zipKind(zip.memberNames)
+            for (const problem of containerProblems(kind, zip.memberNames)) {
+              ctx.report({ scanner: 'zip', severity: 'high', file, field: problem.member, reason: problem.reason })
+            }
+          },
+        }
       }
       case 'numpy':
         this.describe = () => 'numpy'
-        return new NpySink({ ctx, file, checkDataLength: depth === 0 })
+        return new NpySink({ ctx, file, checkDataLength: true })
       case 'pytorch-legacy':
         this.describe = () => 'pytorch-legacy'
         return new PickleSink({ ctx, file, picklesThenData: LEGACY_PICKLE_COUNT })
+      case 'hdf5':
+        this.describe = () => 'hdf5'
+        return new Hdf5Sink(ctx, file)
       case 'safetensors':
         this.describe = () => 'safetensors'
         return new SafetensorsSink(ctx, file)
@@ -134,14 +169,14 @@ class DetectingSink implements ArtifactSink {
       case 'pickle':
         return this.pickle()
       case 'unknown':
-        if (this.fallback === 'pickle') return this.pickle()
+        if (this.fallback === 'pickle' || startsLikePickle(this.head)) return this.pickle()
         this.describe = () => 'unknown'
         return discardSink
       default: {
         this.describe = () => format
         const unsupported = UNSUPPORTED[format] ?? `unsupported format ${format}`
         // Weights files inside archives (a Keras model's .weights.h5) carry no loader code paths.
-        if (depth === 0 || (this.fallback === 'pickle' && format !== 'hdf5')) this.report('high', `${unsupported}; content unverified`)
+        if (depth === 0 || this.fallback === 'pickle') this.report('high', `${unsupported}; content unverified`)
         return discardSink
       }
     }
@@ -157,7 +192,7 @@ class DetectingSink implements ArtifactSink {
 function memberSink(ctx: ScanContext, header: MemberHeader, file: string, depth: number): ByteSink | null {
   const name = header.name
   if (name.endsWith('/')) return null
-  if (TORCH_TENSOR_MEMBER.test(name)) return null
+  if (TORCH_TENSOR_MEMBER.test(name)) return guardSink(new ProbeSink(ctx, file), ctx, file, 'scan')
   const base = name.slice(name.lastIndexOf('/') + 1)
   let sink: ByteSink
   if (/\.(pkl|pickle)$/i.test(base)) sink = new PickleSink({ ctx, file })

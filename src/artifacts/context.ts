@@ -1,5 +1,6 @@
-import type { Finding, Severity } from './finding.js'
+import type { Finding } from './finding.js'
 import type { ScanLimits } from './limits.js'
+import type { GlobalJudgement } from './pickle/policy.js'
 
 const MAX_FINDINGS = 1000
 
@@ -11,6 +12,7 @@ const MAX_FINDINGS = 1000
 export class ScanContext {
   readonly findings: Finding[] = []
   readonly globals: string[] = []
+  readonly imports: GlobalJudgement[] = []
   private readonly seenGlobals = new Set<string>()
   private readonly seenFindings = new Set<string>()
   private truncated = false
@@ -18,7 +20,6 @@ export class ScanContext {
 
   constructor(
     readonly limits: ScanLimits,
-    readonly unknownSeverity: Severity,
     readonly maxDepth: number,
   ) {}
 
@@ -43,13 +44,14 @@ export class ScanContext {
     this.findings.push(finding)
   }
 
-  recordGlobal(name: string): void {
-    if (this.seenGlobals.has(name)) return
+  recordImport(judgement: GlobalJudgement): void {
+    if (this.seenGlobals.has(judgement.global)) return
     // The import list is informational; a hostile stream naming endless modules must not grow it
     // without bound (each distinct import is still judged and, if not allowed, reported).
     if (this.seenGlobals.size >= 10_000) return
-    this.seenGlobals.add(name)
-    this.globals.push(name)
+    this.seenGlobals.add(judgement.global)
+    this.globals.push(judgement.global)
+    this.imports.push(judgement)
   }
 }
 

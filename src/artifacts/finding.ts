@@ -1,3 +1,5 @@
+import type { GlobalJudgement } from './pickle/policy.js'
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low'
 
 /** Most severe first. */
@@ -14,6 +16,10 @@ export interface Finding {
   global?: string
   field?: string
   reason: string
+  /** For an import off the allow-list: the framework lists ("sklearn/1") that would admit it. */
+  frameworks?: string[]
+  /** For an import: the allow-list version it was judged under. */
+  allowList?: string
 }
 
 export interface ScanReport {
@@ -21,6 +27,10 @@ export interface ScanReport {
   findings: Finding[]
   /** Every import resolved in any pickle, as written ("module.name"), first occurrence order. */
   globals: string[]
+  /** Every distinct import with its judgement and why, first occurrence order. */
+  imports: GlobalJudgement[]
+  /** The allow-list version imports were judged under. */
+  allowList: string
   bytes: number
   sha256: string
 }

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto'
 import { createArtifactSink } from './artifact-sink.js'
 import { readFileChunks } from './file-source.js'
 import { ScanContext } from './context.js'
-import { isSeverity, SEVERITIES, type ScanReport, type Severity } from './finding.js'
+import { SEVERITIES, type ScanReport } from './finding.js'
+import { ALLOW_LIST_VERSION } from './pickle/allow-list.js'
 import { resolveLimits, type ScanLimits } from './limits.js'
 
 export interface ScanOptions {
   /** Name the artifact is reported under; the root of every finding's `file`. Not used to detect the format. */
   filename: string
-  /** Severity for imports on neither the deny nor the allow list. */
-  unknownSeverity?: Severity
   /** How many archive (or compression) levels deep members are still opened. */
   maxDepth?: number
   limits?: Partial<ScanLimits>
@@ -31,7 +30,6 @@ export const DEFAULT_MAX_DEPTH = 3
 export function createArtifactScanner(options: ScanOptions): ArtifactScanner {
   const ctx = new ScanContext(
     resolveLimits(options.limits),
-    isSeverity(options.unknownSeverity) ? options.unknownSeverity : 'medium',
     Number.isInteger(options.maxDepth) && (options.maxDepth as number) >= 0 ? (options.maxDepth as number) : DEFAULT_MAX_DEPTH,
   )
   const file = typeof options.filename === 'string' && options.filename.length > 0 ? options.filename : 'artifact'
@@ -67,7 +65,7 @@ export function createArtifactScanner(options: ScanOptions): ArtifactScanner {
         }
       }
       const findings = [...ctx.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
-      report = { format: root.format, findings, globals: [...ctx.globals], bytes, sha256: hash.digest('hex') }
+      report = { format: root.format, findings, globals: [...ctx.globals], imports: [...ctx.imports], allowList: ALLOW_LIST_VERSION, bytes, sha256: hash.digest('hex') }
       return report
     },
   }

@@ -121,10 +121,12 @@ describe('numpy and keras', () => {
     expect(report.findings[0]?.field).toBe('descr')
   })
 
-  it('Lambda layer in a Keras archive is medium', async () => {
+  it('Lambda layer in a Keras archive is high: the layer, the function it names, its bytecode', async () => {
     const report = await scan('lambda.keras')
-    expect(report.findings).toEqual([
-      expect.objectContaining({ severity: 'medium', scanner: 'keras', file: 'lambda.keras!config.json', field: '$.config.layers[1]' }),
+    expect(report.findings.map((f) => `${f.severity} ${f.scanner} ${f.file} ${f.field}`)).toEqual([
+      'high keras lambda.keras!config.json $.config.layers[1]',
+      'high keras lambda.keras!config.json $.config.layers[1].config.function',
+      'high keras lambda.keras!config.json $.config.layers[1].config.function',
     ])
   })
 })

@@ -33,7 +33,10 @@ describe('format detection looks at bytes, never at names', () => {
   })
 
   it('unsupported formats are findings, not passes', () => {
-    expect(scan(new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])).findings[0]?.reason).toMatch(/HDF5 model files are not supported/)
+    const hdf5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]
+    expect(scan(new Uint8Array(hdf5)).findings).toEqual([])
+    const keras = new Uint8Array([...hdf5, ...new TextEncoder().encode('....model_config....')])
+    expect(scan(keras).findings[0]).toMatchObject({ severity: 'high', reason: expect.stringMatching(/Keras model saved as HDF5: its model config .* is not scanned/) })
     expect(scan(new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1])).findings[0]?.reason).toMatch(/xz-compressed/)
     expect(scan(new Uint8Array(0)).findings[0]?.severity).toBe('critical')
   })
@@ -98,9 +101,25 @@ describe('Keras configs', () => {
       },
     })
     expect(problems.map((p) => `${p.severity} ${p.field}`)).toEqual([
-      'medium $.config.layers[2]',
+      'high $.config.layers[2]',
       'high $.config.layers[2].config.function',
       'high $.config.layers[1].module',
     ])
+  })
+
+  it.each([
+    ['a Keras utility instead of a layer', { module: 'keras.utils', class_name: 'get_file', config: {} }, /a Keras utility rather than a layer/],
+    ['a URL anywhere', { module: 'keras.layers', class_name: 'Dense', config: { name: 'https://example.com/x.h5' } }, /names a URL/],
+    ['safe_mode turned off', { module: 'keras.layers', class_name: 'Dense', config: { safe_mode: false } }, /turns safe_mode off/],
+    ['a marshalled lambda', { module: 'keras.layers', class_name: 'Dense', config: { activation: { class_name: '__lambda__', config: { code: 'YQ==' } } } }, /marshalled Python bytecode/],
+    ['a custom registered object', { module: 'keras.layers', class_name: 'Dense', registered_name: 'evilpkg>Layer', config: {} }, /custom object evilpkg>Layer/],
+    ['a layer that loads another model', { module: 'keras.layers', class_name: 'TFSMLayer', config: { filepath: '/tmp/m' } }, /TFSMLayer layer/],
+  ])('%s is high', (_, config, reason) => {
+    const problems = checkKerasConfig(config)
+    expect(problems.some((p) => p.severity === 'high' && reason.test(p.reason))).toBe(true)
+  })
+
+  it('a plain Dense layer config has no problems', () => {
+    expect(checkKerasConfig({ module: 'keras.layers', class_name: 'Dense', config: { units: 2, activation: 'relu', kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null } } } })).toEqual([])
   })
 })

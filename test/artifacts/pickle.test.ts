@@ -49,13 +49,12 @@ describe('imports', () => {
 
   it('dotted names that walk dunder attributes are critical even from an allowed module', () => {
     const stream = bytes(PROTO4, shortUnicode('collections'), shortUnicode('OrderedDict.__init__.__globals__'), STACK_GLOBAL, '.')
-    expect(reasons(stream)).toEqual(['critical: import of collections.OrderedDict.__init__.__globals__: walks dunder attributes to reach other objects'])
+    expect(reasons(stream)).toEqual(['critical: import of collections.OrderedDict.__init__.__globals__: walks dunder attributes to reach other objects (through __init__)'])
   })
 
-  it('unknown imports take the caller\'s severity', () => {
+  it('an import on no list is high: default deny', () => {
     const stream = bytes('cmypkg.models\nNet\n.')
-    expect(scanPickleBytes(stream).findings[0]?.severity).toBe('medium')
-    expect(scanPickleBytes(stream, { unknownSeverity: 'high' }).findings[0]).toMatchObject({ severity: 'high', global: 'mypkg.models.Net' })
+    expect(scanPickleBytes(stream).findings).toEqual([expect.objectContaining({ severity: 'high', global: 'mypkg.models.Net', allowList: 'modelgate-pickle-allow/1' })])
   })
 
   it('calling something that is not an import (a chained call) is high', () => {
@@ -130,7 +129,7 @@ describe('streaming', () => {
 
   it('skips a large BINBYTES8 payload without buffering it', () => {
     const payload = 256 * 1024 * 1024
-    const ctx = new ScanContext(resolveLimits(undefined), 'medium', 0)
+    const ctx = new ScanContext(resolveLimits(undefined), 0)
     const sink = new PickleSink({ ctx, file: 'big.pkl' })
     const chunk = new Uint8Array(1 << 20)
     const before = process.memoryUsage().arrayBuffers

@@ -19,8 +19,10 @@ function scanZip(members: ZipMember[], options?: Parameters<typeof buildZip>[1])
 
 describe('zip confusion', () => {
   it('central directory naming a member differently from its local header', () => {
-    // Locally "notes.txt" (left alone), but loaders look members up by the central name.
+    // Locally "notes.txt", but loaders look members up by the central name. The member starts
+    // like a pickle, so it is scanned whatever either name says.
     expect(scanZip([{ name: 'notes.txt', centralName: 'notes.pkl', data: evilProtocol0 }])).toEqual([
+      'critical pickle: import of os.system: executes arbitrary code',
       'critical zip: zip confusion: central directory and local header of notes.pkl disagree on name',
     ])
   })
@@ -30,9 +32,9 @@ describe('zip confusion', () => {
     expect(found[0]).toMatch(/^critical zip: zip confusion: the central directory lists b.pkl at offset \d+, where no member was seen/)
   })
 
-  it('a member missing from the central directory is noted', () => {
+  it('a member missing from the central directory is an unaccounted byte range', () => {
     expect(scanZip([{ name: 'a.pkl', data: benign }, { name: 'hidden.pkl', data: benign }], { skipCentral: [1] })).toEqual([
-      'low zip: member hidden.pkl is not listed in the central directory; loaders ignore it',
+      'high zip: member hidden.pkl is not listed in the central directory: bytes a directory reader skips and a stream reader reads',
     ])
   })
 
@@ -58,7 +60,7 @@ describe('members that cannot be trusted', () => {
 
   it('CRC mismatch', () => {
     expect(scanZip([{ name: 'a.pkl', data: benign, crc: 1234 }])).toEqual([
-      'medium zip: member a.pkl fails its CRC check; a loader may reject or misread it',
+      'high zip: member a.pkl fails its CRC check: torch\'s reader ignores CRCs, CPython\'s zipfile rejects them, so the two read the archive differently',
     ])
   })
 
@@ -79,7 +81,7 @@ describe('members that cannot be trusted', () => {
     const zip = buildZip([{ name: 'a.pkl', data: benign }])
     expect(scanBytes(zip.subarray(0, 100)).findings[0]?.reason).toMatch(/truncated archive: it ends inside a member/)
     expect(scanBytes(zip.subarray(0, zip.length - 30)).findings[0]?.reason).toMatch(/no end-of-central-directory record/)
-    expect(scanZip([{ name: 'a.pkl', data: benign }], { trailing: new Uint8Array(9) })).toEqual(['low zip: 9 bytes after the end of the archive'])
+    expect(scanZip([{ name: 'a.pkl', data: benign }], { trailing: new Uint8Array(9) })).toEqual(['high zip: 9 bytes after the end of the archive that no reader accounts for'])
   })
 
   it('bytes smuggled between members', () => {
@@ -94,13 +96,23 @@ describe('members that cannot be trusted', () => {
 })
 
 describe('which members are scanned', () => {
-  it('torch tensor storages are skipped even when they look like pickles', () => {
-    expect(scanZip([{ name: 'archive/data.pkl', data: benign }, { name: 'archive/data/0', data: evil }])).toEqual([])
+  it('a tensor storage that holds a pickle is scanned as one (torch.load pickle_file, CVE-2025-1889)', () => {
+    expect(scanZip([{ name: 'archive/data.pkl', data: benign }, { name: 'archive/data/0', data: evil }])).toEqual([
+      'critical pickle: import of os.system: executes arbitrary code',
+      'high pickle: a tensor data member holds pickle data: torch.load can be pointed at it (pickle_file), so it is judged as a pickle',
+    ])
   })
 
-  it('a pickle with a protocol marker is found under any name; unmarked content only under model names', () => {
+  it('tensor bytes that merely start like a pickle are data', () => {
+    const floats = new Uint8Array(64).fill(0x41)
+    floats.set([0x80, 0x02, 0xff, 0xfe], 0)
+    expect(scanZip([{ name: 'archive/data.pkl', data: benign }, { name: 'archive/data/0', data: floats }])).toEqual([])
+  })
+
+  it('a member that starts like a pickle is scanned as one whatever its name', () => {
     expect(scanZip([{ name: 'notes.txt', data: evil }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
-    expect(scanZip([{ name: 'notes.txt', data: evilProtocol0 }])).toEqual([])
+    expect(scanZip([{ name: 'notes.txt', data: evilProtocol0 }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
+    expect(scanZip([{ name: 'notes.txt', data: new TextEncoder().encode('plain notes') }])).toEqual([])
     expect(scanZip([{ name: 'weights.bin', data: evilProtocol0 }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
   })
 

@@ -149,7 +149,7 @@ export class NpySink implements ByteSink {
         return
       case 'data':
         if (this.options.checkDataLength && this.expectedData !== null && this.dataBytes !== this.expectedData) {
-          this.report('medium', `array data is ${this.dataBytes} bytes but the header describes ${this.expectedData}`)
+          this.report('high', `array data is ${this.dataBytes} bytes but the header describes ${this.expectedData}: numpy reads a different byte range than the file holds`)
         }
         this.state = 'done'
         return

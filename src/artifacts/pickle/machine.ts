@@ -3,7 +3,8 @@ import type { ScanLimits } from '../limits.js'
 import { HIGHEST_PROTOCOL, type OpcodeInfo } from './opcodes.js'
 import { Memo } from './memo.js'
 import { isJoblibArrayWrapper, joblibArrayLayout, type JoblibArrayLayout } from './joblib.js'
-import { classifyGlobal } from './policy.js'
+import { ALLOWED_ENCODINGS, CALLABLE_ARGUMENTS, CODECS_ENCODE } from './allow-list.js'
+import { judgeGlobal, type GlobalJudgement } from './policy.js'
 import { decodeLatin1, decodeLong, decodeRawUnicodeEscape, decodeStringRepr, decodeUtf8, parseIntLine, parseSmallDecimal } from './strings.js'
 import {
   BYTES,
@@ -46,10 +47,16 @@ export type Directive =
   /** The stream cannot be followed any further. */
   | { kind: 'fatal' }
 
+export interface FindingExtra {
+  global?: string
+  field?: string
+  frameworks?: string[]
+  allowList?: string
+}
+
 export interface MachineEvents {
-  finding(severity: Severity, reason: string, offset: number, extra?: { global?: string; field?: string }): void
-  import(qualified: string): void
-  unknownSeverity: Severity
+  finding(severity: Severity, reason: string, offset: number, extra?: FindingExtra): void
+  import(judgement: GlobalJudgement): void
 }
 
 class Malformed extends Error {}
@@ -72,6 +79,8 @@ export class PickleMachine {
   private memo = new Memo()
   private opIndex = 0
   private protoSeen = false
+  /** The unpickler's protocol: 0 until PROTO says otherwise; below 3, Python 2 names are renamed. */
+  private protocol = 0
 
   constructor(
     private readonly events: MachineEvents,
@@ -85,6 +94,7 @@ export class PickleMachine {
     this.memo = new Memo()
     this.opIndex = 0
     this.protoSeen = false
+    this.protocol = 0
   }
 
   exec(op: ParsedOp): Directive {
@@ -150,15 +160,15 @@ export class PickleMachine {
   }
 
   private importGlobal(module: string, name: string, offset: number): Value {
-    const qualified = `${module}.${name}`
-    this.events.import(qualified)
-    const verdict = classifyGlobal(module, name)
-    if (verdict.kind === 'denied') {
-      this.events.finding(verdict.severity, `import of ${qualified}: ${verdict.reason}`, offset, { global: qualified })
-    } else if (verdict.kind === 'unknown') {
-      this.events.finding(this.events.unknownSeverity, `import of ${qualified}, which is not on the list of known-safe reconstructors`, offset, { global: qualified })
+    const judgement = judgeGlobal(module, name, this.protocol)
+    this.events.import(judgement)
+    if (judgement.verdict !== 'allowed') {
+      const extra: FindingExtra = { global: judgement.global, allowList: judgement.allowList }
+      if (judgement.frameworks) extra.frameworks = judgement.frameworks
+      this.events.finding(judgement.severity ?? 'high', `import of ${judgement.global}: ${judgement.reason}`, offset, extra)
     }
-    return { t: 'global', module, name }
+    const [resolvedModule, resolvedName] = splitQualified(judgement.resolved, module, name)
+    return { t: 'global', module: resolvedModule, name: resolvedName }
   }
 
   private call(callee: Value, args: Value | null, via: string, offset: number): ObjValue {
@@ -167,7 +177,34 @@ export class PickleMachine {
     if (callee.t !== 'global' && !alreadyReported) {
       this.events.finding('high', `${via} applies a computed value (${callee.t}) rather than an import: a call chained through another object`, offset)
     }
+    if (callee.t === 'global') this.checkArguments(`${callee.module}.${callee.name}`, args, via, offset)
     return { t: 'obj', callee, args, state: null }
+  }
+
+  /**
+   * An allowed callable that calls (or instantiates) one of its arguments is inert only while that
+   * argument is an import, judged on its own when it was imported. A computed one (another call's
+   * result, an object built at load time) is a trampoline to anything.
+   */
+  private checkArguments(qualified: string, args: Value | null, via: string, offset: number): void {
+    const positions = CALLABLE_ARGUMENTS.get(qualified)
+    const items = args && args.t === 'tuple' && args.items.length === args.count ? args.items : null
+    if (positions) {
+      for (const position of positions) {
+        const argument = items?.[position]
+        if (!argument || argument.t !== 'global') {
+          this.events.finding('high', `${via} of ${qualified} with a computed ${position === 0 ? 'function or class' : 'class'} argument (${argument ? argument.t : 'not readable'}): it calls whatever it is handed`, offset, { global: qualified })
+        }
+      }
+      return
+    }
+    if (qualified === CODECS_ENCODE) {
+      const encoding = items?.[1]
+      const fine = items !== null && (items.length === 1 || (encoding?.t === 'str' && encoding.v !== null && ALLOWED_ENCODINGS.has(encoding.v.toLowerCase())))
+      if (!fine) {
+        this.events.finding('high', `${via} of ${qualified} with a codec other than latin-1: codec lookup imports encodings modules by name`, offset, { global: qualified })
+      }
+    }
   }
 
   private stringArg(op: ParsedOp, decode: (bytes: Uint8Array) => string): Value {
@@ -197,6 +234,7 @@ export class PickleMachine {
         this.events.finding('high', 'PROTO appears after other opcodes; writers emit it first', op.offset)
       }
       this.protoSeen = true
+      this.protocol = version
       return undefined
     }
     switch (op.code) {
@@ -452,6 +490,12 @@ export class PickleMachine {
       case 0x62: { // BUILD
         const state = this.pop()
         const target = this.top()
+        if (target.t === 'global') {
+          // BUILD on an imported function or class sets attributes on it for the whole process:
+          // later imports of that name then resolve to whatever was planted there.
+          this.events.finding('high', `BUILD sets attributes on the imported object ${target.module}.${target.name}`, op.offset, { global: `${target.module}.${target.name}` })
+          return undefined
+        }
         if (target.t !== 'obj') return undefined
         target.state = state
         if (isJoblibArrayWrapper(target)) return { kind: 'joblib-array', layout: joblibArrayLayout(target) }
@@ -474,4 +518,11 @@ export class PickleMachine {
         throw new Malformed(`opcode ${op.info.name} has no handler`)
     }
   }
+}
+
+/** Splits a resolved "module.name" back, using the written pair's name length when it was not renamed. */
+function splitQualified(resolved: string, module: string, name: string): [string, string] {
+  if (resolved === `${module}.${name}`) return [module, name]
+  const dot = resolved.lastIndexOf('.')
+  return [resolved.slice(0, dot), resolved.slice(dot + 1)]
 }

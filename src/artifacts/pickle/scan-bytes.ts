@@ -1,11 +1,13 @@
 import { ScanContext } from '../context.js'
-import type { Finding, Severity } from '../finding.js'
+import type { Finding } from '../finding.js'
+import type { GlobalJudgement } from './policy.js'
 import { resolveLimits, type ScanLimits } from '../limits.js'
 import { PickleSink } from './scanner.js'
 
 export interface PickleScanResult {
   findings: Finding[]
   globals: string[]
+  imports: GlobalJudgement[]
 }
 
 /**
@@ -14,9 +16,9 @@ export interface PickleScanResult {
  */
 export function scanPickleBytes(
   bytes: Uint8Array,
-  options: { file?: string; unknownSeverity?: Severity; limits?: Partial<ScanLimits>; chunkSize?: number } = {},
+  options: { file?: string; limits?: Partial<ScanLimits>; chunkSize?: number } = {},
 ): PickleScanResult {
-  const ctx = new ScanContext(resolveLimits(options.limits), options.unknownSeverity ?? 'medium', 0)
+  const ctx = new ScanContext(resolveLimits(options.limits), 0)
   const sink = new PickleSink({ ctx, file: options.file ?? 'pickle' })
   const step = Math.max(1, options.chunkSize ?? (bytes.length || 1))
   try {
@@ -25,5 +27,5 @@ export function scanPickleBytes(
   } catch (error) {
     ctx.report({ scanner: 'pickle', severity: 'critical', file: options.file ?? 'pickle', reason: `scan failed (${error instanceof Error ? error.message : String(error)})` })
   }
-  return { findings: ctx.findings, globals: ctx.globals }
+  return { findings: ctx.findings, globals: ctx.globals, imports: ctx.imports }
 }

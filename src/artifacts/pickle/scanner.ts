@@ -2,7 +2,7 @@ import { concatBytes, copyBytes, readInt32LE, readUint16LE, readUint32LE, readUi
 import type { ScanContext } from '../context.js'
 import type { Severity } from '../finding.js'
 import type { ByteSink } from '../sink.js'
-import { PickleMachine, type Directive, type ParsedOp } from './machine.js'
+import { PickleMachine, type Directive, type FindingExtra, type ParsedOp } from './machine.js'
 import { FIXED_WIDTH, LENGTH_WIDTH, OPCODES, type OpcodeInfo } from './opcodes.js'
 import type { Value } from './values.js'
 
@@ -57,6 +57,11 @@ export class PickleSink implements ByteSink {
     return this.mode === 'dead' || this.mode === 'trailing'
   }
 
+  /** At least one pickle ran to its STOP. */
+  get complete(): boolean {
+    return this.pickles > 0
+  }
+
   /** Bytes consumed so far. */
   get position(): number {
     return this.offset
@@ -67,8 +72,7 @@ export class PickleSink implements ByteSink {
     return new PickleMachine(
       {
         finding: (severity, reason, offset, extra) => this.report(severity, reason, offset, extra),
-        import: (qualified) => ctx.recordGlobal(qualified),
-        unknownSeverity: ctx.unknownSeverity,
+        import: (judgement) => ctx.recordImport(judgement),
       },
       ctx.limits,
     )
@@ -80,7 +84,7 @@ export class PickleSink implements ByteSink {
     return this.current ?? this.machine
   }
 
-  private report(severity: Severity, reason: string, offset?: number, extra?: { global?: string; field?: string }): void {
+  private report(severity: Severity, reason: string, offset?: number, extra?: FindingExtra): void {
     this.options.ctx.report({ scanner: 'pickle', severity, file: this.options.file, ...(offset === undefined ? {} : { offset }), ...extra, reason })
   }
 

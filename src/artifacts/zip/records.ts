@@ -138,6 +138,10 @@ export interface EndRecord {
   recordAt: number
   /** Bytes after the EOCD comment. */
   trailing: number
+  /** The archive comment. */
+  comment: Uint8Array
+  /** Positions of every other EOCD signature a reader scanning backwards could take for the end record. */
+  otherEnds: number[]
 }
 
 /**
@@ -156,24 +160,39 @@ export function parseEnd(tail: Uint8Array, tailStart: number): Parsed<EndRecord>
     let cdSize = readUint32LE(tail, at + 12)
     let cdOffset = readUint32LE(tail, at + 16)
     let recordAt = at
-    if (entries === 0xffff || cdSize === MAX32 || cdOffset === MAX32 || diskNumber === 0xffff) {
-      const locator = at - ZIP64_LOCATOR_SIZE
-      if (locator < 0 || readUint32LE(tail, locator) !== ZIP64_LOCATOR_SIG) {
-        return { ok: false, reason: 'zip64 end record announced but its locator is missing' }
-      }
+    const saturated = entries === 0xffff || cdSize === MAX32 || cdOffset === MAX32 || diskNumber === 0xffff
+    const locator = at - ZIP64_LOCATOR_SIZE
+    const hasLocator = locator >= 0 && readUint32LE(tail, locator) === ZIP64_LOCATOR_SIG
+    if (saturated || hasLocator) {
+      // torch.save writes the zip64 records even for small archives; when present they are what
+      // zip64-aware readers use, so they must agree with the classic record.
+      if (!hasLocator) return { ok: false, reason: 'zip64 end record announced but its locator is missing' }
       const recordOffset = safeLength(readUint64LE(tail, locator + 8))
       const local = recordOffset - tailStart
       if (!Number.isSafeInteger(local) || local < 0 || local + ZIP64_EOCD_FIXED > locator || readUint32LE(tail, local) !== ZIP64_EOCD_SIG) {
         return { ok: false, reason: 'zip64 locator points outside the central directory area' }
       }
-      entries = safeLength(readUint64LE(tail, local + 32))
-      cdSize = safeLength(readUint64LE(tail, local + 40))
-      cdOffset = safeLength(readUint64LE(tail, local + 48))
+      const entries64 = safeLength(readUint64LE(tail, local + 32))
+      const cdSize64 = safeLength(readUint64LE(tail, local + 40))
+      const cdOffset64 = safeLength(readUint64LE(tail, local + 48))
+      if ((entries !== 0xffff && entries !== entries64) || (cdSize !== MAX32 && cdSize !== cdSize64) || (cdOffset !== MAX32 && cdOffset !== cdOffset64)) {
+        return { ok: false, reason: 'zip confusion: the zip64 end record and the end record describe different central directories' }
+      }
+      if (local + ZIP64_EOCD_FIXED !== locator) return { ok: false, reason: 'zip confusion: bytes between the zip64 end record and its locator' }
+      entries = entries64
+      cdSize = cdSize64
+      cdOffset = cdOffset64
       recordAt = local
     } else if (diskNumber !== 0 || cdDisk !== 0) {
       return { ok: false, reason: 'multi-disk archives are not supported' }
     }
-    return { ok: true, value: { eocdAt: at, entries, cdSize, cdOffset, recordAt, trailing: tail.length - (at + EOCD_FIXED + commentLength) } }
+    const otherEnds: number[] = []
+    for (let other = tail.length - EOCD_FIXED; other >= lowest; other--) {
+      if (other === at || readUint32LE(tail, other) !== EOCD_SIG) continue
+      if (other + EOCD_FIXED + readUint16LE(tail, other + 20) <= tail.length) otherEnds.push(other)
+    }
+    const comment = tail.subarray(at + EOCD_FIXED, at + EOCD_FIXED + commentLength)
+    return { ok: true, value: { eocdAt: at, entries, cdSize, cdOffset, recordAt, trailing: tail.length - (at + EOCD_FIXED + commentLength), comment, otherEnds } }
   }
   return { ok: false, reason: 'no end-of-central-directory record: the archive is truncated or not a zip' }
 }

@@ -53,7 +53,11 @@ interface SeenMember {
   uncompressedSize: number
 }
 
-type State = 'signature' | 'local-fixed' | 'local-variable' | 'data' | 'descriptor-head' | 'descriptor-rest' | 'tail' | 'dead'
+type State = 'signature' | 'local-fixed' | 'local-variable' | 'data' | 'data-search' | 'descriptor-head' | 'descriptor-rest' | 'tail' | 'dead'
+
+const DESCRIPTOR_SIGNATURE = Buffer.from([0x50, 0x4b, 0x07, 0x08])
+/** Signature, CRC, and 4- or 8-byte sizes: the bytes a descriptor may still need beyond a chunk. */
+const DESCRIPTOR_HOLD = 23
 
 const ENCRYPTED = 0x1
 const HAS_DESCRIPTOR = 0x8
@@ -128,6 +132,12 @@ export class ZipSink implements ByteSink {
           this.appendTail(chunk.subarray(at))
           this.position += available
           return
+        case 'data-search': {
+          const used = this.searchDescriptor(chunk.subarray(at))
+          this.position += used
+          at += used
+          break
+        }
         case 'data': {
           const n = Math.min(this.remaining, available)
           if (n > 0) this.feedMember(chunk.subarray(at, at + n))
@@ -229,6 +239,15 @@ export class ZipSink implements ByteSink {
     const member: SeenMember = { header: h, offset: this.memberOffset, crc: h.crc, compressedSize: h.compressedSize, uncompressedSize: h.uncompressedSize }
     this.members.set(this.memberOffset, member)
     this.member = member
+    if ((h.flags & HAS_DESCRIPTOR) !== 0 && h.compressedSize === 0 && h.method === 0 && !h.name.endsWith('/')) {
+      // torch.save writes every member stored, sizes in a signed descriptor after the data.
+      this.startMember(h, file, true)
+      this.held = new Uint8Array(0)
+      this.searchCrc = 0
+      this.searchCount = 0
+      this.state = 'data-search'
+      return
+    }
     if ((h.flags & HAS_DESCRIPTOR) !== 0 && h.compressedSize === 0 && !(h.method === 0 && h.name.endsWith('/'))) {
       this.fail('high', `member ${h.name} keeps its sizes in a trailing data descriptor, so a single-pass scan cannot find its end; re-pack the archive with sizes in the local headers`, this.memberOffset)
       return
@@ -259,7 +278,7 @@ export class ZipSink implements ByteSink {
     return true
   }
 
-  private startMember(h: MemberHeader, file: string): void {
+  private startMember(h: MemberHeader, file: string, sizeFollows = false): void {
     this.produced = 0
     this.crcValue = 0
     this.crcComplete = true
@@ -282,6 +301,7 @@ export class ZipSink implements ByteSink {
     } else if (sink) {
       sink.end()
     }
+    if (sizeFollows) return
     this.remaining = h.compressedSize
     this.state = 'data'
     if (this.remaining === 0) this.memberDataEnd()
@@ -357,6 +377,61 @@ export class ZipSink implements ByteSink {
     this.expect(4, 'signature')
   }
 
+  private held = new Uint8Array(0)
+  private searchCrc = 0
+  private searchCount = 0
+
+  /**
+   * A stored member whose sizes follow it in a data descriptor: its end is the first descriptor
+   * signature whose CRC and sizes match the bytes before it. Data can contain a forged descriptor
+   * that matches; then this split differs from the central directory's, which verifyDirectory
+   * compares member by member, so a forgery is refused rather than believed. Returns how many
+   * bytes of `piece` were consumed.
+   */
+  private searchDescriptor(piece: Uint8Array): number {
+    const heldLength = this.held.length
+    const data = Buffer.concat([this.held, piece])
+    let from = 0
+    for (;;) {
+      const at = data.indexOf(DESCRIPTOR_SIGNATURE, from)
+      if (at < 0 || at + 16 > data.length) break
+      const crc = crc32(data.subarray(0, at), this.searchCrc) >>> 0
+      const size = this.searchCount + at
+      const wide = at + 24 <= data.length
+      const narrowMatch = readUint32LE(data, at + 4) === crc && readUint32LE(data, at + 8) === size && readUint32LE(data, at + 12) === size
+      const wideMatch = wide && readUint32LE(data, at + 4) === crc && readUint32LE(data, at + 8) + readUint32LE(data, at + 12) * 2 ** 32 === size && readUint32LE(data, at + 16) + readUint32LE(data, at + 20) * 2 ** 32 === size
+      if (narrowMatch || wideMatch) {
+        this.deliverSearched(data.subarray(0, at))
+        const member = this.member as SeenMember
+        member.crc = crc
+        member.compressedSize = size
+        member.uncompressedSize = size
+        this.held = new Uint8Array(0)
+        this.ctx.uncompressedTotal += size
+        this.closeMember(true)
+        this.expect(4, 'signature')
+        return at + (narrowMatch ? 16 : 24) - heldLength
+      }
+      from = at + 1
+    }
+    const keep = Math.min(DESCRIPTOR_HOLD, data.length)
+    this.deliverSearched(data.subarray(0, data.length - keep))
+    this.held = Uint8Array.from(data.subarray(data.length - keep))
+    const limit = this.ctx.limits.zipEntryUncompressedBytes
+    if (this.searchCount > limit) {
+      const name = (this.member as SeenMember).header.name
+      this.fail('high', `member ${name} runs past the ${limit} byte limit without a data descriptor`, (this.member as SeenMember).offset)
+    }
+    return piece.length
+  }
+
+  private deliverSearched(bytes: Uint8Array): void {
+    if (bytes.length === 0) return
+    this.searchCrc = crc32(bytes, this.searchCrc)
+    this.searchCount += bytes.length
+    this.feedMember(bytes)
+  }
+
   private onDescriptorHead(bytes: Uint8Array): void {
     const member = this.member as SeenMember
     const wide = member.header.zip64
@@ -398,7 +473,7 @@ export class ZipSink implements ByteSink {
       if (this.produced !== member.uncompressedSize) {
         this.report('critical', `member ${member.header.name} holds ${this.produced} bytes but declares ${member.uncompressedSize}`, member.offset, member.header.name)
       } else if (this.crcComplete && (this.crcValue >>> 0) !== (member.crc >>> 0)) {
-        this.report('medium', `member ${member.header.name} fails its CRC check; a loader may reject or misread it`, member.offset, member.header.name)
+        this.report('high', `member ${member.header.name} fails its CRC check: torch's reader ignores CRCs, CPython's zipfile rejects them, so the two read the archive differently`, member.offset, member.header.name)
       }
     }
     if (this.target && !this.memberStopped) this.target.end()
@@ -454,12 +529,18 @@ export class ZipSink implements ByteSink {
       this.report('critical', `malformed archive: ${end.reason}`, this.tailStart)
       return
     }
-    const { cdSize, cdOffset, entries, recordAt, trailing } = end.value
+    const { cdSize, cdOffset, entries, recordAt, trailing, comment, otherEnds } = end.value
+    if (otherEnds.length > 0) {
+      this.report('high', `zip confusion: ${otherEnds.length + 1} plausible end-of-central-directory records; readers that search from the end differently (CPython zipfile, torch's reader) would read different member lists`, this.tailStart + (otherEnds[0] as number))
+    }
+    if (containsZipSignature(comment)) {
+      this.report('high', 'zip confusion: the archive comment contains zip record signatures (a second archive hidden where readers look for the end record)', this.tailStart + end.value.eocdAt)
+    }
     if (cdOffset !== this.tailStart || recordAt - cdSize !== 0) {
       this.report('critical', 'zip confusion: the end record places the central directory somewhere other than where the members end; loaders would read a different member list than the one scanned', this.tailStart)
       return
     }
-    if (trailing > 0) this.report('low', `${trailing} bytes after the end of the archive`, this.tailStart + tail.length - trailing)
+    if (trailing > 0) this.report('high', `${trailing} bytes after the end of the archive that no reader accounts for`, this.tailStart + tail.length - trailing)
     const listed: MemberHeader[] = []
     let cursor = 0
     while (cursor < cdSize) {
@@ -496,7 +577,16 @@ export class ZipSink implements ByteSink {
     }
     if (this.members.size === 0) this.report('medium', 'archive has no members: nothing to load')
     for (const [offset, member] of this.members) {
-      if (!matched.has(offset)) this.report('low', `member ${member.header.name} is not listed in the central directory; loaders ignore it`, offset, member.header.name)
+      if (!matched.has(offset)) this.report('high', `member ${member.header.name} is not listed in the central directory: bytes a directory reader skips and a stream reader reads`, offset, member.header.name)
     }
   }
+}
+
+const SIGNATURES = [LOCAL_SIG, CENTRAL_SIG, EOCD_SIG, ZIP64_EOCD_SIG, DESCRIPTOR_SIG, 0x07064b50]
+
+function containsZipSignature(bytes: Uint8Array): boolean {
+  for (let at = 0; at + 4 <= bytes.length; at++) {
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && SIGNATURES.includes(readUint32LE(bytes, at))) return true
+  }
+  return false
 }
