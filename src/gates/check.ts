@@ -60,9 +60,9 @@ export interface AttestationRecord {
 export interface CheckLookups {
   /** Attestations recorded for the promoted version, newest first. */
   attestations(kind: string): Promise<AttestationRecord[]>
-  /** The uploaded files the promotion's artifact.digest names (one file, or all for a manifest digest), with their scan findings. */
+  /** The files the promotion's artifact.digest names in the file set frozen when it was created (one file, or all for a manifest digest), with their scan findings; none when it names none. */
   artifactFiles(): Promise<Array<{ filename: string; digest: string; format: string; findings: Array<{ scanner: string; severity: string; file: string; offset?: number; global?: string; field?: string; reason: string }> }>>
-  /** Every file uploaded for the promoted version. */
+  /** The promoted version's file set, as frozen when the promotion was created. */
   versionFiles(): Promise<Array<{ filename: string; sha256: string }>>
   /** Public keys admins trust to sign provenance. */
   trustedKeys(): Promise<TrustedKey[]>
