@@ -23,6 +23,12 @@ export interface VerdictInput {
   }
   artifactDigest: string
   checks: Array<{ id: string; tier: string; status: string; measured: unknown; threshold: unknown }>
+  /** The evidence the checks read, by kind and digest, so the review digest can be rebuilt. */
+  evidence?: Array<{ kind: string; digest: string }>
+  /** The promotion's review digest over the artifact, evidence, check results and policy. */
+  reviewDigest?: string
+  /** Each sign-off, with the review digest its approver sent. */
+  approvals?: Array<{ role: string; principal: string; decision: string; reviewDigest: string | null; at: string }>
   /** Where the promotion can be looked at, if the service has a public URL. */
   url?: string
 }
@@ -86,6 +92,9 @@ export function buildVerdictStatement(input: VerdictInput): VerdictStatement {
             policyVersion: promotion.policyVersion,
             decidedAt,
             checks: input.checks.map((c) => ({ id: c.id, tier: c.tier, status: c.status, measured: c.measured ?? null, threshold: c.threshold ?? null })),
+            ...(input.evidence !== undefined && { evidence: input.evidence.map((e) => ({ kind: e.kind, digest: e.digest })) }),
+            ...(input.reviewDigest !== undefined && { reviewDigest: input.reviewDigest }),
+            ...(input.approvals !== undefined && { approvals: input.approvals }),
           },
         },
       ],

@@ -40,6 +40,10 @@ export async function toProdApproval(h: Harness, actors: Actors, model: string, 
   return prod
 }
 
-export function approve(h: Harness, key: string, id: string, role: string, decision: 'approve' | 'reject' = 'approve', extra: Record<string, unknown> = {}) {
-  return h.request(key, { method: 'POST', url: `/v1/promotions/${id}/approvals`, payload: { role, decision, ...extra } })
+/** Signs as a reviewer would: reads the promotion and sends the reviewDigest it shows (unless `extra` names one). */
+export async function approve(h: Harness, key: string, id: string, role: string, decision: 'approve' | 'reject' = 'approve', extra: Record<string, unknown> = {}) {
+  const seen = (await h.request(key, { method: 'GET', url: `/v1/promotions/${id}` })).json()
+  // An unknown promotion shows none; a well-formed digest lets the service answer 404 for it.
+  const reviewDigest = seen.reviewDigest ?? `sha256:${'0'.repeat(64)}`
+  return h.request(key, { method: 'POST', url: `/v1/promotions/${id}/approvals`, payload: { role, decision, reviewDigest, ...extra } })
 }

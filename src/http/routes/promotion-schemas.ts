@@ -43,6 +43,7 @@ export const ApprovalView = Type.Object({
   principal: Type.String(),
   decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
   comment: NullableString,
+  reviewDigest: Type.Union([Type.String(), Type.Null()], { description: 'the promotion\'s reviewDigest the approver signed' }),
   createdAt: Timestamp,
 })
 
@@ -73,6 +74,7 @@ export const PromotionView = Type.Object({
   outputFilter: Any,
   artifact: Any,
   evidence: Type.Array(Type.Object({ kind: Type.String(), digest: Type.String(), size: Type.Integer() })),
+  reviewDigest: Type.String({ description: 'sha256 over the canonical JSON of the artifact digest, every evidence digest, the recorded check results (id, status, measured; sign-offs excluded) and the policy version: an approval must send the one its approver reviewed' }),
   riskLevel: NullableString,
   riskScore: Type.Union([Type.Integer(), Type.Null()]),
   riskFactors: Any,
