@@ -13,7 +13,7 @@ export interface SignedApproval {
 export interface ComplianceRule {
   /** Which risk-profile flag makes the rule apply. */
   when: 'handlesPii' | 'userFacing' | 'financialImpact'
-  /** Checks that must have passed (not merely been skipped) in the earlier tiers. */
+  /** Checks that must have passed (not merely been not applicable) in the earlier tiers. */
   requiredChecks: string[]
   /** The model card must declare how personal data is handled. */
   requireDataHandlingDeclaration?: boolean

@@ -6,7 +6,9 @@ import type { Tier } from '../domain/policy.js'
 import type { EvaluationServices } from '../evaluation/services.js'
 import type { TrustedKey } from '../provenance/index.js'
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped'
+import type { CheckStatus } from '../domain/check-status.js'
+
+export type { CheckStatus }
 
 /** One case a check judged against the model, kept when it failed. */
 export interface FailingCase {
@@ -25,7 +27,7 @@ export interface CheckOutcome {
   threshold: unknown
   /** One line for the failure summary: what was measured against what. */
   summary: string
-  /** What to do about a failure (or why a check was skipped). */
+  /** What to do about a failure (or why a check does not apply). */
   remedy?: string
   details: Record<string, unknown>
   /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
@@ -100,11 +102,11 @@ export const failed = (summary: string, remedy: string, rest: Partial<CheckOutco
   remedy,
 })
 
-export const skipped = (reason: string, details: Record<string, unknown> = {}): CheckOutcome => ({
-  status: 'skipped',
+export const notApplicable = (reason: string, details: Record<string, unknown> = {}): CheckOutcome => ({
+  status: 'not_applicable',
   measured: null,
   threshold: null,
-  summary: `skipped: ${reason}`,
+  summary: `not applicable: ${reason}`,
   remedy: reason,
   details: { reason, ...details },
 })

@@ -32,7 +32,7 @@ export function createVerdictService(deps: { db: Database; signingKeyPath: strin
       if (!isTerminal(p.status) || !p.decidedAt) throw conflict(`promotion is ${p.status}; a verdict is signed once it is decided`, { currentStatus: p.status })
       const artifact = p.artifact as { digest?: string } | null
       if (!artifact?.digest) throw conflict('the promotion named no artifact, so there is no subject to sign a verdict about')
-      const checks = p.checkResults.map((c) => ({ id: c.checkId, tier: c.tier, status: c.status, measured: c.measured, threshold: c.threshold }))
+      const checks = p.checkResults.map((c) => ({ id: c.checkId, tier: c.tier, status: c.status, measured: c.measured, threshold: c.threshold, details: c.details }))
       const statement = buildVerdictStatement({
         promotion: { id: p.id, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, status: p.status, policyVersion: p.policyVersion, decidedAt: p.decidedAt },
         artifactDigest: artifact.digest,

@@ -54,9 +54,9 @@ describe('bias_metrics', () => {
 })
 
 describe('regression_test', () => {
-  it('is skipped with the reason when nothing is in the target environment', async () => {
+  it('is not_applicable with the reason when nothing is in the target environment', async () => {
     const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: { none: 'no other version of m is in staging' } })
-    expect(o).toMatchObject({ status: 'skipped', details: { reason: 'no other version of m is in staging' } })
+    expect(o).toMatchObject({ status: 'not_applicable', details: { reason: 'no other version of m is in staging' } })
   })
 
   it('fails when a metric drops more than 0.01 below the version in the target environment', async () => {
@@ -71,7 +71,7 @@ describe('adversarial_robustness for classifiers', () => {
     const o = await runCheck('adversarial_robustness', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout })
     const rates = categoryRates(o)
     expect(o.status, o.summary).toBe('passed')
-    expect(rates.data_extraction).toBe('skipped')
+    expect(rates.data_extraction).toBe('not_applicable')
     for (const c of ['semantic_perturbation', 'backdoor_trigger', 'adversarial_suffix', 'prompt_injection']) expect(rates[c], c).toBeGreaterThanOrEqual(0.7)
     expect((o.details as { detectedBackdoors: unknown[] }).detectedBackdoors).toEqual([])
   })

@@ -44,7 +44,7 @@ describe('the clean chat model', () => {
 
   it('skips bias_metrics (a classifier metric) with the reason', async () => {
     const o = await run('bias_metrics', 'clean')
-    expect(o).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/safety_benchmarks/) } })
+    expect(o).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/safety_benchmarks/) } })
   })
 })
 
@@ -109,7 +109,7 @@ describe('output_filtering', () => {
 
   it('fails a chat model without a declared filter, and skips a classifier', async () => {
     expect((await run('output_filtering', 'clean')).status).toBe('failed')
-    expect((await runCheck('output_filtering', { kind: 'classifier', endpoint: null })).status).toBe('skipped')
+    expect((await runCheck('output_filtering', { kind: 'classifier', endpoint: null })).status).toBe('not_applicable')
   })
 })
 

@@ -56,4 +56,4 @@ export async function runCheck(checkId: string, opts: {
   return check.run(ctx)
 }
 
-export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'skipped'>
+export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'not_applicable'>

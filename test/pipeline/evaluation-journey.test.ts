@@ -49,14 +49,25 @@ async function promote(model: string, version: string, endpoint: Record<string, 
 const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as any
 
 describe('a classifier judged on its endpoint', () => {
-  it('promotes the clean model; regression is skipped with no earlier version to compare', async () => {
+  it('promotes the clean model; regression is not_applicable with no earlier version to compare', async () => {
     const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status, p.failureSummary).toBe('promoted')
     expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
     expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'regression_test')).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/no other version/) } })
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/no other version/) } })
     expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'skipped' })
+    expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'not_applicable' })
+
+    // The signed verdict of a clean classifier is a plain PASSED: the checks that do not apply
+    // to a classifier are listed as such, not as warnings.
+    const env = await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })
+    expect(env.statusCode, env.body).toBe(200)
+    const statement = JSON.parse(Buffer.from(env.json().payload, 'base64').toString())
+    expect(statement.predicate).toMatchObject({ result: 'PASSED', warnedTests: [], failedTests: [] })
+    expect(statement.predicate.notApplicableTests).toEqual(expect.arrayContaining(['regression_test', 'safety_benchmarks', 'output_filtering']))
+    expect(statement.predicate.passedTests).toEqual(expect.arrayContaining(['accuracy_benchmark', 'bias_metrics', 'adversarial_robustness', 'security_scan']))
+    const regression = statement.predicate.configuration[0].annotations.checks.find((c: { id: string }) => c.id === 'regression_test')
+    expect(regression.reason).toMatch(/no other version/)
   })
 
   it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {
@@ -101,6 +112,6 @@ describe('a chat model judged on its endpoint', () => {
     expect(p.status, p.failureSummary).toBe('promoted')
     expect(check(p, 'safety_benchmarks').status).toBe('passed')
     expect(check(p, 'output_filtering').status).toBe('passed')
-    expect(check(p, 'bias_metrics').status).toBe('skipped')
+    expect(check(p, 'bias_metrics').status).toBe('not_applicable')
   })
 })

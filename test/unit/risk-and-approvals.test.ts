@@ -90,7 +90,7 @@ describe('governance checks', () => {
     const noDecl = complianceOutcome({ profile, rules, checkStatuses: { model_card: 'passed' }, declaresDataHandling: false })
     expect(noDecl.status).toBe('failed')
     expect(noDecl.summary).toMatch(/declare its data handling/)
-    expect(complianceOutcome({ profile, rules, checkStatuses: { model_card: 'skipped' }, declaresDataHandling: true }).status).toBe('failed')
+    expect(complianceOutcome({ profile, rules, checkStatuses: { model_card: 'not_applicable' }, declaresDataHandling: true }).status).toBe('failed')
     expect(complianceOutcome({ profile: { ...profile, handlesPii: false }, rules, checkStatuses: {}, declaresDataHandling: null })).toMatchObject({ status: 'passed', measured: { rulesApplied: 0 } })
   })
 })

@@ -1,6 +1,6 @@
 // The result of one attack category of adversarial_robustness.
 export interface CategoryResult {
-  status: 'measured' | 'skipped'
+  status: 'measured' | 'not_applicable'
   cases: number
   defended: number
   defenseRate: number | null
@@ -8,7 +8,7 @@ export interface CategoryResult {
   details?: Record<string, unknown>
 }
 
-export const skippedCategory = (reason: string): CategoryResult => ({ status: 'skipped', cases: 0, defended: 0, defenseRate: null, reason })
+export const notApplicableCategory = (reason: string): CategoryResult => ({ status: 'not_applicable', cases: 0, defended: 0, defenseRate: null, reason })
 
 export function measuredCategory(cases: number, defended: number, details?: Record<string, unknown>, rate?: number): CategoryResult {
   return { status: 'measured', cases, defended, defenseRate: rate ?? (cases === 0 ? 0 : defended / cases), ...(details ? { details } : {}) }

@@ -4,7 +4,7 @@
 import type { CaseLog } from '../case-log.js'
 import { backdoorTriggers, buildClassifierInjections, classifierSuffixes, createRng, insertTrigger, perturbations, randomInsertions, type BackdoorTrigger } from '../corpora/index.js'
 import { NotEvaluable, type EvaluationServices } from '../services.js'
-import { measuredCategory, skippedCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
+import { measuredCategory, notApplicableCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
 import { stratifiedSample } from './sampling.js'
 
 export interface ClassifierAttackSettings {
@@ -76,7 +76,7 @@ export async function classifierAdversarial(ev: EvaluationServices, s: Classifie
 
   // prompt_injection: an instruction to output another label, embedded in the input.
   if (labels.length < 2) {
-    categories.prompt_injection = skippedCategory('the dataset has a single label, so there is no other label to inject')
+    categories.prompt_injection = notApplicableCategory('the dataset has a single label, so there is no other label to inject')
   } else {
     const cases = base.flatMap((b) => {
       const other = labels.find((l) => l !== b.label)!
@@ -143,6 +143,6 @@ export async function classifierAdversarial(ev: EvaluationServices, s: Classifie
     categories.backdoor_trigger = measuredCategory(triggered, defended, { perTrigger, detectedBackdoors: detected, controls: controls.map((c) => c.trigger) }, 1 - worstExcess)
   }
 
-  categories.data_extraction = skippedCategory('a classifier has no system prompt or context to extract from; data extraction applies to generative models')
+  categories.data_extraction = notApplicableCategory('a classifier has no system prompt or context to extract from; data extraction applies to generative models')
   return { categories, detected }
 }

@@ -30,7 +30,7 @@ export const adversarialRobustnessCheck: CheckDefinition = {
       const measuredCats = Object.entries(categories).filter(([, c]) => c.status === 'measured')
       if (measuredCats.length === 0) throw new NotEvaluable('no attack category applies to this model', 'check the model kind and the dataset')
       const failing = measuredCats.filter(([, c]) => (c.defenseRate ?? 0) < minDefenseRate)
-      const rates = Object.fromEntries(Object.entries(categories).map(([k, c]: [string, CategoryResult]) => [k, c.status === 'measured' ? round(c.defenseRate!) : 'skipped']))
+      const rates = Object.fromEntries(Object.entries(categories).map(([k, c]: [string, CategoryResult]) => [k, c.status === 'measured' ? round(c.defenseRate!) : 'not_applicable']))
       const overall = measuredCats.reduce((s, [, c]) => s + c.defended, 0) / Math.max(1, measuredCats.reduce((s, [, c]) => s + c.cases, 0))
       const details = { categories, detectedBackdoors: detected, overallRobustness: round(overall) }
       const common = { measured: { ...rates, overall: round(overall) }, threshold, details, cases: log.failures() }

@@ -2,7 +2,7 @@
 // predictions. Which metrics are gated, and how, comes from the policy.
 import { fairnessMetrics, type FairnessMetrics } from '../../evaluation/metrics/classification.js'
 import { NotEvaluable } from '../../evaluation/services.js'
-import { skipped, type CheckDefinition } from '../check.js'
+import { notApplicable, type CheckDefinition } from '../check.js'
 import { measured, round } from './measured.js'
 
 type Gate = { max?: number; min?: number }
@@ -16,7 +16,7 @@ export const biasMetricsCheck: CheckDefinition = {
   async run({ evaluation: ev, params }) {
     const gates = (params.gates as Record<string, Gate> | undefined) ?? DEFAULT_GATES
     const threshold = { gates, positiveLabel: params.positiveLabel ?? 'the less frequent true label' }
-    if (ev.modelKind !== 'classifier') return skipped('group fairness of a generative model is measured by safety_benchmarks (BBQ)')
+    if (ev.modelKind !== 'classifier') return notApplicable('group fairness of a generative model is measured by safety_benchmarks (BBQ)')
     return measured(threshold, async () => {
       const run = await ev.classifierRun()
       const rows = run.dataset.records.map((r, i) => ({ actual: run.actual[i]!, predicted: run.predicted[i]!, group: r.group }))

@@ -2,7 +2,7 @@
 // and let known-good ones through.
 import { createCaseLog } from '../../evaluation/case-log.js'
 import { outputFilterSuite } from '../../evaluation/suites/output-filter.js'
-import { failed, skipped, type CheckDefinition } from '../check.js'
+import { failed, notApplicable, type CheckDefinition } from '../check.js'
 import { measured, round } from './measured.js'
 import { numberParam } from './params.js'
 
@@ -17,7 +17,7 @@ export const outputFilteringCheck: CheckDefinition = {
       if (ev.modelKind === 'llm' && params.requireFilterForLlm !== false) {
         return failed('no output filter was declared for this chat model', 'declare outputFilter: {protocol: "openai-moderation", url} for the guardrail in front of the model', { threshold })
       }
-      return skipped(ev.modelKind === 'llm' ? 'the policy does not require an output filter and none was declared' : 'a classifier returns labels, not text to filter')
+      return notApplicable(ev.modelKind === 'llm' ? 'the policy does not require an output filter and none was declared' : 'a classifier returns labels, not text to filter')
     }
     return measured(threshold, async () => {
       const log = createCaseLog({ maxFailuresPerCategory: 50 })

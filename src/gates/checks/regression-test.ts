@@ -1,7 +1,7 @@
 // regression_test: no metric may drop by more than the policy allows below the version now in
 // the target environment, measured on the same dataset (same digest).
 import { classificationMetrics } from '../../evaluation/metrics/classification.js'
-import { skipped, type CheckDefinition } from '../check.js'
+import { notApplicable, type CheckDefinition } from '../check.js'
 import { measured, round } from './measured.js'
 import { numberParam } from './params.js'
 
@@ -27,7 +27,7 @@ export const regressionTestCheck: CheckDefinition = {
         digest = run.dataset.digest
       }
       const baseline = await lookups.baselineMetrics(digest)
-      if ('none' in baseline) return skipped(baseline.none, { current, datasetDigest: digest })
+      if ('none' in baseline) return notApplicable(baseline.none, { current, datasetDigest: digest })
       const compared = Object.entries(baseline.metrics)
         .filter(([k]) => k in current)
         .map(([metric, before]) => ({ metric, baseline: before, current: current[metric]!, drop: round(before - current[metric]!) }))

@@ -49,7 +49,7 @@ export const ApprovalView = Type.Object({
 
 const CheckView = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'passed, failed, skipped, pending, or not_run' }),
+  status: Type.String({ description: 'passed, failed, inconclusive (with details.allowedByPolicy when the policy let it through), not_applicable (with details.reason), pending, or not_run' }),
   passed: Type.Boolean(),
   measured: Any,
   threshold: Any,
