@@ -2,6 +2,9 @@
 // (https://in-toto.io/attestation/test-result/v0.1): subject the promoted artifact, one "test"
 // per gate check. The promotion and each check's measurement ride in the configuration
 // descriptor's annotations, the predicate's place for what the run was configured with.
+// The endpoint the model checks measured is recorded next to the artifact that was scanned:
+// the service cannot prove that endpoint serves that artifact, so it says which two things it
+// looked at and leaves binding them to the deployment that runs both.
 import type { KeyObject } from 'node:crypto'
 import { classifyCheck } from '../domain/check-status.js'
 import { signDsse, type DsseEnvelope } from './dsse.js'
@@ -23,6 +26,12 @@ export interface VerdictInput {
     decidedAt: string | Date
   }
   artifactDigest: string
+  /** The files of the frozen set the artifact digest named, as they were scanned. */
+  artifactFiles?: Array<{ filename: string; sha256: string }>
+  /** The serving endpoint the model checks called, as CI declared it; null when none was. */
+  endpoint?: { protocol: string; url: string; model?: string | null } | null
+  /** The output filter the output_filtering check called, if any. */
+  outputFilter?: { protocol: string; url: string } | null
   /** `details` carries a not-applicable check's reason and an inconclusive check's allowedByPolicy. */
   checks: Array<{ id: string; tier: string; status: string; measured: unknown; threshold: unknown; details?: unknown }>
   /** The evidence the checks read, by kind and digest, so the review digest can be rebuilt. */
@@ -93,6 +102,13 @@ export function buildVerdictStatement(input: VerdictInput): VerdictStatement {
             status: promotion.status,
             policyVersion: promotion.policyVersion,
             decidedAt,
+            ...(input.artifactFiles !== undefined && { artifact: { digest: input.artifactDigest, files: input.artifactFiles.map((f) => ({ filename: f.filename, sha256: f.sha256 })) } }),
+            ...(input.endpoint !== undefined && {
+              endpoint: input.endpoint === null ? null : { protocol: input.endpoint.protocol, url: input.endpoint.url, model: input.endpoint.model ?? null },
+              // Measured and scanned are two observations; nothing here proves they are one model.
+              endpointServesArtifact: 'unverified',
+            }),
+            ...(input.outputFilter !== undefined && { outputFilter: input.outputFilter }),
             checks: input.checks.map((c) => ({ id: c.id, tier: c.tier, status: c.status, measured: c.measured ?? null, threshold: c.threshold ?? null, ...why(c) })),
             ...(input.evidence !== undefined && { evidence: input.evidence.map((e) => ({ kind: e.kind, digest: e.digest })) }),
             ...(input.reviewDigest !== undefined && { reviewDigest: input.reviewDigest }),

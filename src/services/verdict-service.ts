@@ -4,6 +4,7 @@
 import { conflict, notFound } from '../domain/errors.js'
 import { isTerminal } from '../domain/promotion-state.js'
 import { reviewDigest } from '../domain/review-digest.js'
+import { filesNamedBy, frozenFilesOf } from './artifact-digest.js'
 import { buildVerdictStatement, loadOrCreateSigningKey, signVerdict, type SigningKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
 import { isUuid } from '../domain/ids.js'
@@ -36,6 +37,9 @@ export function createVerdictService(deps: { db: Database; signingKeyPath: strin
       const statement = buildVerdictStatement({
         promotion: { id: p.id, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, status: p.status, policyVersion: p.policyVersion, decidedAt: p.decidedAt },
         artifactDigest: artifact.digest,
+        artifactFiles: filesNamedBy(artifact.digest, frozenFilesOf(p.artifactFiles) ?? []),
+        endpoint: (p.endpoint as { protocol: string; url: string; model?: string } | null) ?? null,
+        outputFilter: (p.outputFilter as { protocol: string; url: string } | null) ?? null,
         checks,
         evidence: p.evidence,
         reviewDigest: reviewDigest({ artifactDigest: artifact.digest, evidence: p.evidence, checks, policyVersion: p.policyVersion }),

@@ -66,8 +66,15 @@ describe('a classifier judged on its endpoint', () => {
     expect(statement.predicate).toMatchObject({ result: 'PASSED', warnedTests: [], failedTests: [] })
     expect(statement.predicate.notApplicableTests).toEqual(expect.arrayContaining(['regression_test', 'safety_benchmarks', 'output_filtering']))
     expect(statement.predicate.passedTests).toEqual(expect.arrayContaining(['accuracy_benchmark', 'bias_metrics', 'adversarial_robustness', 'security_scan']))
-    const regression = statement.predicate.configuration[0].annotations.checks.find((c: { id: string }) => c.id === 'regression_test')
+    const notes = statement.predicate.configuration[0].annotations
+    const regression = notes.checks.find((c: { id: string }) => c.id === 'regression_test')
     expect(regression.reason).toMatch(/no other version/)
+    // What was measured, next to what was scanned: the service says both, and that it has not
+    // proven they are the same model.
+    expect(notes.endpoint).toEqual({ protocol: 'mlflow-invocations', url: urls.clean, model: null })
+    expect(notes.endpointServesArtifact).toBe('unverified')
+    expect(notes.artifact).toEqual({ digest: p.artifact.digest, files: [{ filename: 'model.safetensors', sha256: p.artifact.digest.slice(7) }] })
+    expect(statement.subject[0].digest.sha256).toBe(p.artifact.digest.slice(7))
   })
 
   it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {

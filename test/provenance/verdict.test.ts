@@ -86,6 +86,14 @@ describe('buildVerdictStatement', () => {
     expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, { ...passed, id: 'x', status: 'skipped' }] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['x'] })
   })
 
+  it('records the endpoint it measured next to the artifact it scanned, and that their binding is unverified', () => {
+    const endpoint = { protocol: 'openai-chat', url: 'http://127.0.0.1:9002/v1', model: 'helpdesk-7b' }
+    const notes = buildVerdictStatement({ promotion, artifactDigest: digest, artifactFiles: [{ filename: 'model.safetensors', sha256: ARTIFACT }], endpoint, outputFilter: null, checks: [passed] }).predicate.configuration[0]!.annotations!
+    expect(notes).toMatchObject({ endpoint, endpointServesArtifact: 'unverified', outputFilter: null, artifact: { digest, files: [{ filename: 'model.safetensors', sha256: ARTIFACT }] } })
+    const none = buildVerdictStatement({ promotion, artifactDigest: digest, endpoint: null, checks: [passed] }).predicate.configuration[0]!.annotations!
+    expect(none).toMatchObject({ endpoint: null, endpointServesArtifact: 'unverified' })
+  })
+
   it('refuses an artifact digest that is not sha256', () => {
     expect(() => buildVerdictStatement({ promotion, artifactDigest: 'md5:00', checks: [] })).toThrow(/sha256/)
   })
