@@ -1,7 +1,9 @@
 // What judging one check produces. Pure data, shared by the checks, the governance rules and
 // the storage of results, so none of them depends on another for its types.
 
-export type CheckStatus = 'passed' | 'failed' | 'not_applicable'
+import type { CheckStatus } from './check-status.js'
+
+export type { CheckStatus }
 
 /** One case a check judged against the model, kept when it failed. */
 export interface FailingCase {

@@ -1,5 +1,6 @@
 // The stored facts a check may read about the promotion it judges: attestations, uploaded
 // files and their findings, trusted keys, and the metrics of the version it would replace.
+import { filesNamedBy, frozenFilesOf, type FrozenFile } from '../services/artifact-digest.js'
 import { loadTrustedKeys } from '../services/trusted-key-service.js'
 import type { Database } from '../store/database.js'
 import type { CheckLookups } from './check.js'
@@ -9,10 +10,17 @@ export interface LookupSubject {
   versionId: string
   targetEnvironment: string
   artifact: unknown
+  /** The version's file set frozen when the promotion was created. */
+  artifactFiles: unknown
   model: { name: string }
 }
 
 export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups {
+  // A promotion recorded before file sets were frozen has no copy; its version was frozen
+  // when the copy was introduced, so the version's files are that set.
+  const frozenFiles = async (): Promise<FrozenFile[]> =>
+    frozenFilesOf(p.artifactFiles) ?? db.prisma.artifactFile.findMany({ where: { versionId: p.versionId }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
+
   return {
     async baselineMetrics(datasetDigest) {
       const current = await db.prisma.modelVersion.findFirst({ where: { modelId: p.modelId, environment: p.targetEnvironment, id: { not: p.versionId } }, select: { id: true, version: true } })
@@ -21,9 +29,7 @@ export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups
       if (!m) return { none: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) has no metrics on this dataset (digest ${datasetDigest})` }
       return { version: current.version, promotionId: m.promotionId, metrics: m.metrics as Record<string, number> }
     },
-    async versionFiles() {
-      return db.prisma.artifactFile.findMany({ where: { versionId: p.versionId }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
-    },
+    versionFiles: frozenFiles,
     trustedKeys: () => loadTrustedKeys(db),
     async recordTrainingDatasets(datasets) {
       await db.prisma.modelVersion.update({ where: { id: p.versionId }, data: { trainingDatasets: datasets as object } })
@@ -31,10 +37,18 @@ export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups
     async artifactFiles() {
       const digest = (p.artifact as { digest?: string } | null)?.digest
       if (!digest) return []
-      const files = await db.prisma.artifactFile.findMany({ where: { versionId: p.versionId }, orderBy: { filename: 'asc' } })
-      const hex = digest.slice('sha256:'.length)
-      const named = files.filter((f) => f.sha256 === hex)
-      return (named.length > 0 ? named : files).map((f) => ({ filename: f.filename, digest: `sha256:${f.sha256}`, format: f.format, findings: f.findings as never }))
+      const named = filesNamedBy(digest, await frozenFiles())
+      if (named.length === 0) return []
+      const rows = await db.prisma.artifactFile.findMany({ where: { versionId: p.versionId, filename: { in: named.map((f) => f.filename) } } })
+      return named.map((f) => {
+        const row = rows.find((r) => r.filename === f.filename && r.sha256 === f.sha256)
+        // Frozen files cannot change (the database refuses it); should one differ anyway, its
+        // scan report is not about these bytes, and the check must not pass on it.
+        if (!row) {
+          return { filename: f.filename, digest: `sha256:${f.sha256}`, format: 'unknown', findings: [{ scanner: 'binding', severity: 'critical', file: f.filename, reason: `the file the promotion named (sha256:${f.sha256}) is no longer the recorded one, so its scan report does not cover these bytes` }] }
+        }
+        return { filename: row.filename, digest: `sha256:${row.sha256}`, format: row.format, findings: row.findings as never }
+      })
     },
     async attestations(kind) {
       const rows = await db.prisma.attestation.findMany({ where: { versionId: p.versionId, kind }, orderBy: { createdAt: 'desc' } })

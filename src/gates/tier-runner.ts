@@ -5,6 +5,7 @@ import { UnrecoverableError } from 'bullmq'
 import type { Logger } from '../logger.js'
 import { appendAudit } from '../audit/audit-log.js'
 import type { Environment } from '../domain/environments.js'
+import { blocksTier } from '../domain/check-status.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type Tier } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
@@ -109,7 +110,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const missing = expected.filter((c) => !results.some((r) => r.checkId === c.id))
       if (missing.length > 0) throw new Error(`checks not recorded yet: ${missing.map((c) => c.id).join(', ')}`)
       const failures: FailedCheck[] = results
-        .filter((r) => r.status === 'failed')
+        .filter((r) => blocksTier(r.status, r.details))
         .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))
       const passed = failures.length === 0
       const closed = await tx.gateRun.updateMany({

@@ -1,25 +1,18 @@
 // Model files uploaded for a version: streamed through the hasher and the scanners (never
 // held in memory), kept by digest if storage is on, and recorded with their findings.
+// Files are immutable once a promotion references their version: checks, the signed verdict
+// and provenance all speak about those bytes, so a later upload could otherwise swap what
+// ships after it was judged. Before that, a re-upload replaces the file, audited as such.
 import type { Readable } from 'node:stream'
-import { manifestDigestOfFiles } from '../provenance/index.js'
 import { createArtifactScanner, worstSeverity, type ScanReport } from '../artifacts/index.js'
 import { appendAudit } from '../audit/audit-log.js'
-import { badRequest, notFound, tooLarge } from '../domain/errors.js'
+import { badRequest, conflict, forbidden, notFound, tooLarge } from '../domain/errors.js'
 import type { Principal } from '../domain/roles.js'
-import type { Database } from '../store/database.js'
+import type { Database, Tx } from '../store/database.js'
 import type { ArtifactStorage } from '../store/artifact-storage.js'
+import { manifestDigest } from './artifact-digest.js'
 
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/
-
-/**
- * One digest for a version made of several files, computed as OpenSSF model_signing v1.0 does
- * (sha256 over the files' digests in path order), so a signed manifest's subject and a
- * promotion's artifact.digest can name the same thing.
- */
-export function manifestDigest(files: ReadonlyArray<{ filename: string; sha256: string }>): string | null {
-  if (files.length === 0) return null
-  return `sha256:${manifestDigestOfFiles(files.map((f) => ({ path: f.filename, sha256: f.sha256 })))}`
-}
 
 export interface ArtifactView {
   filename: string
@@ -34,6 +27,20 @@ export interface ArtifactView {
   createdAt: string
 }
 
+/** Locks the version row, so an upload and the promotion that freezes the version serialise. */
+async function lockVersionFrozen(tx: Tx, versionId: string): Promise<Date | null> {
+  const rows = await tx.$queryRawUnsafe<{ frozen_at: Date | null }[]>('SELECT frozen_at FROM model_versions WHERE id = $1::uuid FOR UPDATE', versionId)
+  return rows[0]?.frozen_at ?? null
+}
+
+const frozenConflict = (modelName: string, version: string, filename: string, existing: string | null) =>
+  conflict(
+    existing
+      ? `${modelName} ${version} is referenced by a promotion, so its files are immutable: ${filename} is already ${existing} and cannot be replaced; upload the new build as a new version`
+      : `${modelName} ${version} is referenced by a promotion, so its file set is frozen: ${filename} cannot be added; upload the new build as a new version`,
+    { filename, currentDigest: existing },
+  )
+
 export function createArtifactService(deps: { db: Database; storage: ArtifactStorage; maxBytes: number }) {
   const { prisma } = deps.db
 
@@ -42,11 +49,19 @@ export function createArtifactService(deps: { db: Database; storage: ArtifactSto
   }
 
   return {
-    async upload(principal: Principal, modelName: string, version: string, filename: string, body: Readable, declaredLength?: number): Promise<ArtifactView> {
+    /** `created` is false when the same bytes were already recorded under this name (idempotent). */
+    async upload(principal: Principal, modelName: string, version: string, filename: string, body: Readable, declaredLength?: number): Promise<{ artifact: ArtifactView; created: boolean }> {
       if (!FILENAME.test(filename) || filename.includes('..')) throw badRequest('filename must be 1-255 letters, digits, dots, dashes or underscores, with no path')
-      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true } })
+      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true, owner: true } })
       if (!model) throw notFound(`model "${modelName}" does not exist`)
+      // The model_owner role lets an owner upload their own model's files, not anyone's.
+      if (!principal.roles.includes('ci') && !principal.roles.includes('admin') && model.owner !== principal.name) {
+        throw forbidden(`${principal.name} does not own ${modelName} (its owner is ${model.owner}); only its owner or CI may upload its files`)
+      }
       if (declaredLength !== undefined && declaredLength > deps.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${deps.maxBytes} (MODELGATE_ARTIFACT_MAX_BYTES)`)
+      // A frozen version cannot take a new file whatever its bytes: refuse before reading them.
+      const current = await prisma.modelVersion.findFirst({ where: { modelId: model.id, version }, select: { frozenAt: true, artifacts: { where: { filename }, select: { sha256: true } } } })
+      if (current?.frozenAt && current.artifacts.length === 0) throw frozenConflict(modelName, version, filename, null)
 
       const scanner = createArtifactScanner({ filename })
       const pending = await deps.storage.begin()
@@ -64,24 +79,33 @@ export function createArtifactService(deps: { db: Database; storage: ArtifactSto
         throw err
       }
       const report = scanner.end()
+      // Content-addressed: a file kept under its digest is the same whoever refers to it.
       await pending?.commit(report.sha256)
       const worst = worstSeverity(report.findings) ?? null
 
-      const saved = await prisma.$transaction(async (tx) => {
+      return prisma.$transaction(async (tx) => {
         await tx.modelVersion.createMany({ data: [{ modelId: model.id, version }], skipDuplicates: true })
         const v = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version } }, select: { id: true } })
+        const frozenAt = await lockVersionFrozen(tx, v.id)
+        const existing = await tx.artifactFile.findUnique({ where: { versionId_filename: { versionId: v.id, filename } } })
+        if (existing?.sha256 === report.sha256) return { artifact: present(existing), created: false }
+        if (frozenAt) throw frozenConflict(modelName, version, filename, existing ? `sha256:${existing.sha256}` : null)
         const data = { sha256: report.sha256, size: BigInt(report.bytes), format: report.format, findings: report.findings as object, globals: report.globals, worst, stored: pending !== null, uploadedBy: principal.name }
         const row = await tx.artifactFile.upsert({ where: { versionId_filename: { versionId: v.id, filename } }, create: { versionId: v.id, filename, ...data }, update: { ...data, createdAt: new Date() } })
-        await appendAudit(tx, { actor: principal.name, action: 'artifact.uploaded', model: modelName, data: { version, filename, digest: `sha256:${report.sha256}`, size: report.bytes, format: report.format, findings: report.findings.length, worst } })
-        return row
+        await appendAudit(tx, {
+          actor: principal.name,
+          action: existing ? 'artifact.replaced' : 'artifact.uploaded',
+          model: modelName,
+          data: { version, filename, digest: `sha256:${report.sha256}`, size: report.bytes, format: report.format, findings: report.findings.length, worst, ...(existing && { replacedDigest: `sha256:${existing.sha256}`, replacedUploadedBy: existing.uploadedBy }) },
+        })
+        return { artifact: present(row), created: true }
       })
-      return present(saved)
     },
 
-    async list(modelName: string, version: string): Promise<{ model: string; version: string; manifestDigest: string | null; items: ArtifactView[] }> {
+    async list(modelName: string, version: string): Promise<{ model: string; version: string; frozen: boolean; manifestDigest: string | null; items: ArtifactView[] }> {
       const v = await prisma.modelVersion.findFirst({ where: { model: { name: modelName }, version }, include: { artifacts: { orderBy: { filename: 'asc' } } } })
       if (!v) throw notFound(`${modelName} ${version} does not exist`)
-      return { model: modelName, version, manifestDigest: manifestDigest(v.artifacts), items: v.artifacts.map(present) }
+      return { model: modelName, version, frozen: v.frozenAt !== null, manifestDigest: manifestDigest(v.artifacts), items: v.artifacts.map(present) }
     },
   }
 }

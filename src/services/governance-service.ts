@@ -10,6 +10,7 @@ import type { CheckOutcome } from '../domain/check-outcome.js'
 import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
 import type { CheckPolicy, TierPolicy } from '../domain/policy.js'
 import { transition } from '../domain/promotion-state.js'
+import { reviewDigest } from '../domain/review-digest.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
 import type { Principal, Role } from '../domain/roles.js'
 import { declaresDataHandling } from '../gates/evidence/model-card.js'
@@ -26,10 +27,23 @@ import type { FailedCheck } from '../domain/failure-summary.js'
 async function loadForGovernance(tx: Tx, id: string) {
   return tx.promotion.findUniqueOrThrow({
     where: { id },
-    include: { model: true, modelVersion: { select: { version: true } }, approvals: { orderBy: { createdAt: 'asc' } } },
+    include: {
+      model: true,
+      modelVersion: { select: { version: true } },
+      approvals: { orderBy: { createdAt: 'asc' } },
+      evidence: { select: { kind: true, digest: true } },
+      checkResults: { select: { checkId: true, status: true, measured: true } },
+    },
   })
 }
 type Loaded = Awaited<ReturnType<typeof loadForGovernance>>
+
+const currentReviewDigest = (p: Loaded) => reviewDigest({
+  artifactDigest: (p.artifact as { digest?: string } | null)?.digest ?? null,
+  evidence: p.evidence,
+  checks: p.checkResults.map((c) => ({ id: c.checkId, status: c.status, measured: c.measured })),
+  policyVersion: p.policyVersion,
+})
 
 const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
 
@@ -155,7 +169,7 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
       return deadline
     },
 
-    async approve(principal: Principal, promotionId: string, input: { role: Role; decision: 'approve' | 'reject'; comment?: string }) {
+    async approve(principal: Principal, promotionId: string, input: { role: Role; decision: 'approve' | 'reject'; reviewDigest: string; comment?: string }) {
       if (!isUuid(promotionId)) throw notFound(`promotion ${promotionId} does not exist`)
       const result = await prisma.$transaction(async (tx) => {
         const state = await lockPromotion(tx, promotionId)
@@ -171,12 +185,17 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         const { risk, required } = frozenRisk(p)
         const refusal = checkApproval({ principal, role: input.role, requestedBy: p.requestedBy, required, existing: p.approvals.map((a) => ({ role: a.role, principalId: a.principalId })) })
         if (refusal) throw refusal
+        // Read under the promotion's lock: the digest compared is the one the sign-off binds.
+        const current = currentReviewDigest(p)
+        if (input.reviewDigest !== current) {
+          throw conflict('reviewDigest is not the promotion\'s current one: what was reviewed (artifact, evidence, check results or policy) is not what the promotion holds now; review it again and send its current reviewDigest', { reviewDigest: current })
+        }
 
         const approval = await tx.approval.create({
-          data: { promotionId, role: input.role, principalId: principal.id, principalName: principal.name, decision: input.decision, comment: input.comment ?? null },
+          data: { promotionId, role: input.role, principalId: principal.id, principalName: principal.name, decision: input.decision, comment: input.comment ?? null, reviewDigest: current },
         })
-        const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, createdAt: approval.createdAt.toISOString() }
-        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, comment: input.comment ?? null } })
+        const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, reviewDigest: approval.reviewDigest, createdAt: approval.createdAt.toISOString() }
+        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, reviewDigest: current, comment: input.comment ?? null } })
         await emitEvent(tx, 'approval.recorded', { promotionId, model: p.model.name, version: p.modelVersion.version, ...record })
 
         const after = await loadForGovernance(tx, promotionId)

@@ -16,7 +16,7 @@ import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
-import { manifestDigest } from './artifact-service.js'
+import { filesNamedBy } from './artifact-digest.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 
@@ -85,11 +85,14 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     const version = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version: req.version } } })
     const order = checkEnvironmentOrder(version.environment, req.targetEnvironment)
     if (!order.ok) throw conflict(order.reason, { currentEnvironment: version.environment })
+    // This promotion references the version: its file set is frozen from here on. The update
+    // takes the version's row lock before the files are read, so an upload in flight either
+    // committed first (and its bytes are what is frozen) or waits and then meets the freeze.
+    await tx.$executeRawUnsafe('UPDATE model_versions SET frozen_at = coalesce(frozen_at, now()) WHERE id = $1::uuid', version.id)
+    const files = await tx.artifactFile.findMany({ where: { versionId: version.id }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
     if (req.artifact) {
       // The promoted artifact must be one whose bytes this service hashed and scanned.
-      const files = await tx.artifactFile.findMany({ where: { versionId: version.id }, select: { filename: true, sha256: true } })
-      const hex = req.artifact.digest.slice('sha256:'.length)
-      if (!files.some((f) => f.sha256 === hex) && manifestDigest(files) !== req.artifact.digest) {
+      if (filesNamedBy(req.artifact.digest, files).length === 0) {
         throw unprocessable(`artifact.digest ${req.artifact.digest} matches no file uploaded for ${req.model} ${req.version} (nor its manifest digest); upload the file with PUT /v1/models/${req.model}/versions/${req.version}/artifacts/:filename first`, { field: 'artifact.digest' })
       }
     }
@@ -110,6 +113,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         evaluation: (req.evaluation ?? undefined) as object | undefined,
         outputFilter: (req.outputFilter ?? undefined) as object | undefined,
         artifact: (req.artifact ?? undefined) as object | undefined,
+        artifactFiles: files,
         currentTier: firstTier,
       },
     })

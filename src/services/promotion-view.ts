@@ -4,6 +4,7 @@
 import type { Environment } from '../domain/environments.js'
 import { tiersFor, type Policy } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
+import { reviewDigest } from '../domain/review-digest.js'
 
 export interface PromotionRow {
   /** Filled from the policy cache, not by the SQL. */
@@ -33,7 +34,7 @@ export interface PromotionRow {
   gate_runs: Array<{ tier: string; status: string; startedAt: string | null; finishedAt: string | null }>
   checks: Array<{ id: string; tier: string; status: string; passed: boolean; measured: unknown; threshold: unknown; details: unknown; summary: string; remedy: string | null; severity: string; recordedAt: string }>
   evidence: Array<{ kind: string; digest: string; size: number }>
-  approvals: Array<{ id: string; role: string; principal: string; decision: string; comment: string | null; createdAt: string }>
+  approvals: Array<{ id: string; role: string; principal: string; decision: string; comment: string | null; reviewDigest: string | null; createdAt: string }>
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
@@ -70,6 +71,12 @@ export function presentPromotion(row: PromotionRow) {
     outputFilter: row.output_filter ?? null,
     artifact: row.artifact ?? null,
     evidence: row.evidence,
+    reviewDigest: reviewDigest({
+      artifactDigest: (row.artifact as { digest?: string } | null)?.digest ?? null,
+      evidence: row.evidence,
+      checks: row.checks,
+      policyVersion: row.policy_version,
+    }),
     riskLevel: row.risk_level,
     riskScore: row.risk_score,
     riskFactors: row.risk_factors ?? null,
@@ -106,7 +113,7 @@ SELECT p.id, m.name AS model, v.version, p.source_environment, p.target_environm
   (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'digest', e.digest, 'size', e.size) ORDER BY e.kind), '[]')
       FROM evidence e WHERE e.promotion_id = p.id) AS evidence,
   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'principal', a.principal_name, 'decision', a.decision,
-      'comment', a.comment, 'createdAt', a.created_at) ORDER BY a.created_at), '[]') FROM approvals a WHERE a.promotion_id = p.id) AS approvals
+      'comment', a.comment, 'reviewDigest', a.review_digest, 'createdAt', a.created_at) ORDER BY a.created_at), '[]') FROM approvals a WHERE a.promotion_id = p.id) AS approvals
 FROM promotions p
 JOIN models m ON m.id = p.model_id
 JOIN model_versions v ON v.id = p.version_id

@@ -54,7 +54,7 @@ describe('bias_metrics', () => {
 })
 
 describe('regression_test', () => {
-  it('is not applicable, with the reason when nothing is in the target environment', async () => {
+  it('is not_applicable with the reason when nothing is in the target environment', async () => {
     const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: { none: 'no other version of m is in staging' } })
     expect(o).toMatchObject({ status: 'not_applicable', details: { reason: 'no other version of m is in staging' } })
   })

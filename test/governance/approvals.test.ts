@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reviewDigest } from '../../src/domain/review-digest.js'
+import { trustedKeyFromPem, verifyDsse } from '../../src/provenance/index.js'
+import { tinySafetensors } from '../../samples/index.js'
 import { goodEvidence, modelCard } from '../helpers/evidence.js'
 import { startHarness, type Harness } from '../helpers/harness.js'
 import { approve, registerModel, settle, toProdApproval, type Actors } from '../helpers/journey.js'
@@ -93,6 +96,64 @@ describe('the prod journey for each risk level', () => {
     expect(p.failureSummary).toMatch(/compliance.*declare its data handling/s)
     expect(p.gates[2].checks.find((c: { id: string }) => c.id === 'compliance').status).toBe('failed')
     expect((await h.request(actors.ci, { method: 'GET', url: `/v1/remediation-tickets?promotionId=${p.id}` })).json().items).toHaveLength(1)
+  })
+})
+
+describe('approvals bound to what was reviewed', () => {
+  let p: { id: string; reviewDigest: string; requestedBy: string }
+  beforeAll(async () => {
+    await registerModel(h, 'reviewed-model', 'owner-team', NO_RISK)
+    const up = await h.request(actors.ci, { method: 'PUT', url: '/v1/models/reviewed-model/versions/1.0.0/artifacts/model.safetensors', headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors() })
+    expect(up.statusCode, up.body).toBe(201)
+    p = await toProdApproval(h, actors, 'reviewed-model', '1.0.0', goodEvidence(), { artifact: { uri: 's3://m/reviewed/1.0.0', digest: up.json().digest } })
+    expect(p.reviewDigest).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  it('400 without a reviewDigest or with a malformed one; nothing is recorded', async () => {
+    const missing = expectProblem(await h.request(keys['lead-1']!, { method: 'POST', url: `/v1/promotions/${p.id}/approvals`, payload: { role: 'ml_lead', decision: 'approve' } }), 400)
+    expect(JSON.stringify(missing)).toMatch(/reviewDigest/)
+    expectProblem(await approve(h, keys['lead-1']!, p.id, 'ml_lead', 'approve', { reviewDigest: 'sha256:abc' }), 400)
+    expect(await h.db.prisma.approval.count({ where: { promotionId: p.id } })).toBe(0)
+  })
+
+  it('409 for a digest of another review (the same version\'s staging promotion), naming the current one', async () => {
+    const staging = (await h.request(actors.ci, { method: 'GET', url: '/v1/promotions?model=reviewed-model&targetEnvironment=staging' })).json().items[0]
+    const stagingDigest = (await h.request(actors.ci, { method: 'GET', url: `/v1/promotions/${staging.id}` })).json().reviewDigest
+    expect(stagingDigest).not.toBe(p.reviewDigest)
+    const res = expectProblem(await approve(h, keys['lead-1']!, p.id, 'ml_lead', 'approve', { reviewDigest: stagingDigest }), 409)
+    expect(res.detail).toMatch(/reviewDigest is not the promotion's current one/)
+    expect(res.reviewDigest).toBe(p.reviewDigest)
+    expect(await h.db.prisma.approval.count({ where: { promotionId: p.id } })).toBe(0)
+  })
+
+  it('records the digest on each approval, and the signed verdict lists every approval with it, rebuildable from the statement', async () => {
+    for (const [who, role] of [['lead-1', 'ml_lead'], ['owner-team', 'model_owner']] as const) {
+      const res = await approve(h, keys[who]!, p.id, role, 'approve', { reviewDigest: p.reviewDigest })
+      expect(res.statusCode, res.body).toBe(201)
+      expect(res.json().approval.reviewDigest).toBe(p.reviewDigest)
+    }
+    const done = await settle(h, actors.ci, p.id)
+    expect(done.status).toBe('promoted')
+    // Recording the sign-offs does not move the digest: they are not part of what was reviewed.
+    expect(done.reviewDigest).toBe(p.reviewDigest)
+    expect(done.approvals.map((a: { reviewDigest: string }) => a.reviewDigest)).toEqual([p.reviewDigest, p.reviewDigest])
+    const rows = await h.db.prisma.approval.findMany({ where: { promotionId: p.id } })
+    expect(rows.map((r) => r.reviewDigest)).toEqual([p.reviewDigest, p.reviewDigest])
+
+    const key = (await h.request(null, { method: 'GET', url: '/v1/signing-key' })).json()
+    const verified = verifyDsse((await h.request(actors.ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })).json(), [trustedKeyFromPem(key.publicKeyPem)])
+    expect(verified.ok).toBe(true)
+    if (!verified.ok) return
+    const statement = JSON.parse(verified.payload.toString())
+    const notes = statement.predicate.configuration[0].annotations
+    expect(notes.approvals).toEqual([
+      { role: 'ml_lead', principal: 'lead-1', decision: 'approve', reviewDigest: p.reviewDigest, at: expect.any(String) },
+      { role: 'model_owner', principal: 'owner-team', decision: 'approve', reviewDigest: p.reviewDigest, at: expect.any(String) },
+    ])
+    expect(notes.reviewDigest).toBe(p.reviewDigest)
+    // A verifier rebuilds the digest from the signed statement alone.
+    const rebuilt = reviewDigest({ artifactDigest: `sha256:${statement.subject[0].digest.sha256}`, evidence: notes.evidence, checks: notes.checks, policyVersion: notes.policyVersion })
+    expect(rebuilt).toBe(p.reviewDigest)
   })
 })
 

@@ -49,7 +49,7 @@ async function promote(model: string, version: string, endpoint: Record<string, 
 const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as any
 
 describe('a classifier judged on its endpoint', () => {
-  it('promotes the clean model; regression is not applicable with no earlier version to compare', async () => {
+  it('promotes the clean model; regression is not_applicable with no earlier version to compare', async () => {
     const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status, p.failureSummary).toBe('promoted')
     expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
@@ -57,6 +57,24 @@ describe('a classifier judged on its endpoint', () => {
     expect(check(p, 'regression_test')).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/no other version/) } })
     expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
     expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'not_applicable' })
+
+    // The signed verdict of a clean classifier is a plain PASSED: the checks that do not apply
+    // to a classifier are listed as such, not as warnings.
+    const env = await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })
+    expect(env.statusCode, env.body).toBe(200)
+    const statement = JSON.parse(Buffer.from(env.json().payload, 'base64').toString())
+    expect(statement.predicate).toMatchObject({ result: 'PASSED', warnedTests: [], failedTests: [] })
+    expect(statement.predicate.notApplicableTests).toEqual(expect.arrayContaining(['regression_test', 'safety_benchmarks', 'output_filtering']))
+    expect(statement.predicate.passedTests).toEqual(expect.arrayContaining(['accuracy_benchmark', 'bias_metrics', 'adversarial_robustness', 'security_scan']))
+    const notes = statement.predicate.configuration[0].annotations
+    const regression = notes.checks.find((c: { id: string }) => c.id === 'regression_test')
+    expect(regression.reason).toMatch(/no other version/)
+    // What was measured, next to what was scanned: the service says both, and that it has not
+    // proven they are the same model.
+    expect(notes.endpoint).toEqual({ protocol: 'mlflow-invocations', url: urls.clean, model: null })
+    expect(notes.endpointServesArtifact).toBe('unverified')
+    expect(notes.artifact).toEqual({ digest: p.artifact.digest, files: [{ filename: 'model.safetensors', sha256: p.artifact.digest.slice(7) }] })
+    expect(statement.subject[0].digest.sha256).toBe(p.artifact.digest.slice(7))
   })
 
   it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {

@@ -25,7 +25,9 @@ const promotion: VerdictInput['promotion'] = {
   decidedAt: new Date('2025-01-02T03:04:05Z'),
 }
 const passed = { id: 'accuracy_benchmark', tier: 'automated', status: 'passed', measured: 0.97, threshold: 0.95 }
-const notApplicable = { id: 'bias_metrics', tier: 'automated', status: 'not_applicable', measured: null, threshold: 0.1 }
+const notApplicable = { id: 'safety_benchmarks', tier: 'security', status: 'not_applicable', measured: null, threshold: null, details: { reason: 'safety benchmarks judge generated text; a classifier generates none' } }
+const warned = { id: 'bias_metrics', tier: 'automated', status: 'inconclusive', measured: { dpd: 0.09 }, threshold: 0.1, details: { allowedByPolicy: true } }
+const undecided = { id: 'bias_metrics', tier: 'automated', status: 'inconclusive', measured: { dpd: 0.09 }, threshold: 0.1, details: {} }
 const failed = { id: 'security_scan', tier: 'security', status: 'failed', measured: { critical: 1 }, threshold: { critical: 0 } }
 
 describe('buildVerdictStatement', () => {
@@ -56,15 +58,40 @@ describe('buildVerdictStatement', () => {
         passedTests: ['accuracy_benchmark'],
         warnedTests: [],
         failedTests: [],
+        notApplicableTests: [],
       },
     })
   })
 
-  it('is WARNED with a not-applicable check, FAILED with a failed one or a promotion not promoted', () => {
-    const digest = `sha256:${ARTIFACT}`
-    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable] }).predicate).toMatchObject({ result: 'WARNED', warnedTests: ['bias_metrics'] })
+  const digest = `sha256:${ARTIFACT}`
+
+  it('is PASSED when every applicable check passed: a check that does not apply is listed, with its reason, and is no warning', () => {
+    const statement = buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable] })
+    expect(statement.predicate).toMatchObject({ result: 'PASSED', passedTests: ['accuracy_benchmark'], warnedTests: [], failedTests: [], notApplicableTests: ['safety_benchmarks'] })
+    expect(statement.predicate.configuration[0]!.annotations!.checks).toContainEqual({ id: 'safety_benchmarks', tier: 'security', status: 'not_applicable', measured: null, threshold: null, reason: notApplicable.details.reason })
+  })
+
+  it('is WARNED only when a check was let through by policy without passing', () => {
+    const statement = buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable, warned] })
+    expect(statement.predicate).toMatchObject({ result: 'WARNED', warnedTests: ['bias_metrics'], notApplicableTests: ['safety_benchmarks'], failedTests: [] })
+    expect(statement.predicate.configuration[0]!.annotations!.checks).toContainEqual(expect.objectContaining({ id: 'bias_metrics', status: 'inconclusive', allowedByPolicy: true }))
+  })
+
+  it('is FAILED for a failed check, an inconclusive one the policy did not let through, a promotion not promoted, or nothing passed', () => {
     expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, notApplicable, failed] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['security_scan'] })
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, undecided] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['bias_metrics'], warnedTests: [] })
     expect(buildVerdictStatement({ promotion: { ...promotion, status: 'rejected' }, artifactDigest: digest, checks: [passed] }).predicate.result).toBe('FAILED')
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [notApplicable] }).predicate.result).toBe('FAILED')
+    // A status the verdict does not know is never read as a pass or a warning.
+    expect(buildVerdictStatement({ promotion, artifactDigest: digest, checks: [passed, { ...passed, id: 'x', status: 'skipped' }] }).predicate).toMatchObject({ result: 'FAILED', failedTests: ['x'] })
+  })
+
+  it('records the endpoint it measured next to the artifact it scanned, and that their binding is unverified', () => {
+    const endpoint = { protocol: 'openai-chat', url: 'http://127.0.0.1:9002/v1', model: 'helpdesk-7b' }
+    const notes = buildVerdictStatement({ promotion, artifactDigest: digest, artifactFiles: [{ filename: 'model.safetensors', sha256: ARTIFACT }], endpoint, outputFilter: null, checks: [passed] }).predicate.configuration[0]!.annotations!
+    expect(notes).toMatchObject({ endpoint, endpointServesArtifact: 'unverified', outputFilter: null, artifact: { digest, files: [{ filename: 'model.safetensors', sha256: ARTIFACT }] } })
+    const none = buildVerdictStatement({ promotion, artifactDigest: digest, endpoint: null, checks: [passed] }).predicate.configuration[0]!.annotations!
+    expect(none).toMatchObject({ endpoint: null, endpointServesArtifact: 'unverified' })
   })
 
   it('refuses an artifact digest that is not sha256', () => {

@@ -35,6 +35,9 @@ export const securityScanCheck = defineCheck({
     if (!artifact && requireArtifact) {
       return failed('no artifact was declared, so the model file was not scanned', 'upload the model file with PUT /v1/models/:name/versions/:version/artifacts/:filename and declare artifact: {uri, digest} in the promotion request', { threshold })
     }
+    if (artifact && files.length === 0) {
+      return failed(`artifact.digest ${artifact.digest} names no file of the version's frozen file set, so no scanned bytes back it`, 'upload the model file before requesting the promotion, and declare the digest the upload returned (or the version\'s manifest digest)', { threshold })
+    }
     const raw = evidence.get('vulnerabilityReport')
     if (raw === undefined) {
       return failed('no vulnerability report was uploaded', 'run OSV-Scanner, Trivy or Grype on the model image and dependencies, and upload its JSON report as evidence.vulnerabilityReport', { threshold })

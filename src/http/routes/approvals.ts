@@ -13,11 +13,12 @@ export const approvalRoutes: FastifyPluginAsyncTypebox<{ governance: GovernanceS
       tags: ['approvals'],
       operationId: 'recordApproval',
       summary: 'Approve or reject a promotion in one of the roles its risk requires',
-      description: 'The approver is the principal of the API key, never a body field. 403: role not held, the requester approving, one principal filling a second role, or a model_owner who is not the model\'s owner. 409: not awaiting approval (decided or expired) or the role already signed. 422: the role is not required here.',
+      description: 'The approver is the principal of the API key, never a body field. 403: role not held, the requester approving, one principal filling a second role, or a model_owner who is not the model\'s owner. 409: not awaiting approval (decided or expired), the role already signed, or reviewDigest is not the promotion\'s current one (what was reviewed has changed; review again). 422: the role is not required here.',
       params: IdParams,
       body: Type.Object({
         role: Type.Enum([...APPROVER_ROLES]),
         decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+        reviewDigest: Type.String({ pattern: '^sha256:[0-9a-f]{64}$', description: 'the promotion\'s reviewDigest as the approver saw it' }),
         comment: Type.Optional(Type.String({ maxLength: 4000 })),
       }, { additionalProperties: false }),
       response: {

@@ -39,15 +39,16 @@ export const artifactRoutes: FastifyPluginAsyncTypebox<{ artifacts: ArtifactServ
       tags: ['artifacts'],
       operationId: 'uploadArtifact',
       summary: 'Upload a model file; it is hashed and scanned as it streams (413 past the size limit)',
+      description: '201 when recorded; 200 when the same bytes are already recorded under this name. Once a promotion references the version its file set is frozen: other bytes, or a new file, are 409. Before that, a re-upload replaces the file (audited as artifact.replaced). A model_owner may upload only the files of a model it owns (403).',
       params: Type.Object({ ...Params.properties, filename: Type.String({ maxLength: 255 }) }),
-      response: { 201: Artifact, ...problems(400, 404, 413) },
+      response: { 200: Artifact, 201: Artifact, ...problems(400, 403, 404, 409, 413) },
     },
   }, async (request, reply) => {
     const length = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined
     const body = request.body as Readable | undefined
     const stream = body ?? (async function* () {})()
-    const saved = await artifacts.upload(request.principal, request.params.name, request.params.version, request.params.filename, stream as Readable, length)
-    return reply.code(201).send(saved)
+    const { artifact, created } = await artifacts.upload(request.principal, request.params.name, request.params.version, request.params.filename, stream as Readable, length)
+    return reply.code(created ? 201 : 200).send(artifact)
   })
 
   app.get('/v1/models/:name/versions/:version/artifacts', {
@@ -55,9 +56,9 @@ export const artifactRoutes: FastifyPluginAsyncTypebox<{ artifacts: ArtifactServ
     schema: {
       tags: ['artifacts'],
       operationId: 'listArtifacts',
-      summary: 'The files uploaded for a version, with their digests and findings',
+      summary: 'The files uploaded for a version, with their digests and findings; frozen once a promotion references the version',
       params: Params,
-      response: { 200: Type.Object({ model: Type.String(), version: Type.String(), manifestDigest: Type.Union([Type.String(), Type.Null()]), items: Type.Array(Artifact) }), ...problems(404) },
+      response: { 200: Type.Object({ model: Type.String(), version: Type.String(), frozen: Type.Boolean(), manifestDigest: Type.Union([Type.String(), Type.Null()]), items: Type.Array(Artifact) }), ...problems(404) },
     },
   }, async (request) => artifacts.list(request.params.name, request.params.version))
 }

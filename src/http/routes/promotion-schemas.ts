@@ -45,12 +45,13 @@ export const ApprovalView = Type.Object({
   principal: Type.String(),
   decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
   comment: NullableString,
+  reviewDigest: Type.Union([Type.String(), Type.Null()], { description: 'the promotion\'s reviewDigest the approver signed' }),
   createdAt: Timestamp,
 })
 
 const CheckView = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'passed, failed, not_applicable (details.reason says why), inconclusive, pending, or not_run' }),
+  status: Type.String({ description: 'passed, failed, inconclusive (with details.allowedByPolicy when the policy let it through), not_applicable (with details.reason), pending, or not_run' }),
   passed: Type.Boolean(),
   measured: Any,
   threshold: Any,
@@ -75,6 +76,7 @@ export const PromotionView = Type.Object({
   outputFilter: Any,
   artifact: Any,
   evidence: Type.Array(Type.Object({ kind: Type.String(), digest: Type.String(), size: Type.Integer() })),
+  reviewDigest: Type.String({ description: 'sha256 over the canonical JSON of the artifact digest, every evidence digest, the recorded check results (id, status, measured; sign-offs excluded) and the policy version: an approval must send the one its approver reviewed' }),
   riskLevel: NullableString,
   riskScore: Type.Union([Type.Integer(), Type.Null()]),
   riskFactors: Any,
