@@ -25,7 +25,7 @@ import type {
 } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
 
-import { dropDatabase, quoteIdent, redact, withDatabase } from '../src/store/migrations/database-admin.js'
+import { dropDatabase, quoteIdent, withDatabase } from '../src/store/migrations/database-admin.js'
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/modelgate'
 

@@ -30,6 +30,7 @@ import { docsPlugin } from './plugins/docs.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { queuePlugin } from './plugins/queue.js'
 import { CATALOG, type Catalog } from './core/check-catalog.js'
+import { latestWorkerHeartbeat } from './queue/worker-heartbeat.js'
 import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
@@ -111,7 +112,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     tickets: createTicketService({ db }),
   }
 
-  await server.register(healthRoutes, { db, redis: server.redis, queuePrefix: config.queuePrefix })
+  await server.register(healthRoutes, { db, redis: server.redis, workerStatus: () => latestWorkerHeartbeat(server.redis, config.queuePrefix) })
   await server.register(async (api) => {
     await api.register(rateLimit, {
       max: config.rateLimitPerMinute,

@@ -9,7 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { assertMigrated, ensureDatabase, MIGRATE_LOCK_KEY, MIGRATIONS_DIR, runMigrations } from '../../src/store/migrations/index.js'
-import { createEmptyDatabase, missingDatabaseUrl } from '../helpers/database.js'
+import { createEmptyDatabase, createTestDatabase, missingDatabaseUrl } from '../helpers/database.js'
 
 const committed = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((e) => e.isDirectory())
@@ -53,6 +53,13 @@ async function emptyDb(): Promise<string> {
   return db.url
 }
 
+/** A database the runner already migrated: a clone of the run's template (test/global-setup.ts). */
+async function migratedDb(): Promise<string> {
+  const db = await createTestDatabase()
+  cleanups.push(db.drop)
+  return db.url
+}
+
 /** A private copy of the committed migrations, to tamper with. */
 function copyOfMigrations(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'modelgate-migrations-'))
@@ -84,8 +91,7 @@ describe('migration runner', () => {
   })
 
   it('does nothing the second time', async () => {
-    const url = await emptyDb()
-    await runMigrations(url)
+    const url = await migratedDb()
     const before = await history(url)
     const again = await runMigrations(url)
     expect(again).toEqual({ applied: [], known: committed.length })
@@ -126,9 +132,8 @@ describe('migration runner', () => {
   })
 
   it('refuses to run when an applied migration was edited afterwards, and so does the start-up check', async () => {
-    const url = await emptyDb()
+    const url = await migratedDb()
     const dir = copyOfMigrations()
-    await runMigrations(url, { migrationsDir: dir })
     const file = path.join(dir, committed[1]!, 'migration.sql')
     writeFileSync(file, readFileSync(file, 'utf8') + '\nDROP TABLE IF EXISTS "audit_events";\n')
     // A new migration is waiting as well: none of it may run.
@@ -141,9 +146,8 @@ describe('migration runner', () => {
   })
 
   it('accepts an applied migration whose line endings git converted, and a checksum in the engine\'s old unpadded format', async () => {
-    const url = await emptyDb()
+    const url = await migratedDb()
     const dir = copyOfMigrations()
-    await runMigrations(url, { migrationsDir: dir })
     const file = path.join(dir, committed[0]!, 'migration.sql')
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('\n', '\r\n'))
     // Early engines dropped the leading zero of every byte below 0x10.
@@ -161,8 +165,7 @@ describe('migration runner', () => {
   })
 
   it('refuses a history with a failed migration until it is marked rolled back, then applies it again', async () => {
-    const url = await emptyDb()
-    await runMigrations(url)
+    const url = await migratedDb()
     const last = committed.at(-1)!
     // What the CLI leaves after a failure: the row without finished_at, its error in logs.
     await query(url, `UPDATE "_prisma_migrations" SET "finished_at" = NULL, "logs" = 'relation already exists' WHERE "migration_name" = $1`, [last])
@@ -182,7 +185,7 @@ describe('migration runner', () => {
   })
 
   it('rolls a failing migration back completely and records nothing for it', async () => {
-    const url = await emptyDb()
+    const url = await migratedDb()
     const dir = copyOfMigrations()
     const broken = '99990101000000_broken'
     mkdirSync(path.join(dir, broken))
@@ -194,7 +197,7 @@ describe('migration runner', () => {
   })
 
   it('runs a migration with a dollar-quoted function body as one script', async () => {
-    const url = await emptyDb()
+    const url = await migratedDb()
     const dir = copyOfMigrations()
     const name = '99990101000000_function'
     mkdirSync(path.join(dir, name))

@@ -191,6 +191,11 @@ describe('Dockerfile', () => {
     expect(all(runtime, 'COPY')).toContain(`--from=${build!.name} /app/dist ./dist`)
   })
 
+  it('keeps host dependencies, build output and the generated client out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'src/generated', 'dist', 'var', '.env']))
+  })
+
   it('installs only production dependencies in the runtime stage, without running the Prisma generator', () => {
     const installs = all(runtime, 'RUN').filter((r) => /npm (ci|install)\b/.test(r))
     expect(installs).toHaveLength(1)

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Redis } from 'ioredis'
-import { Type } from 'typebox'
-import { latestWorkerHeartbeat, type WorkerSighting } from '../../queue/worker-heartbeat.js'
+import { Type, type Static } from 'typebox'
 import type { Database } from '../../store/database.js'
 
 const Health = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) })
@@ -9,6 +8,8 @@ const WorkerStatus = Type.Object({
   seen: Type.Boolean({ description: 'a worker heartbeat was written in the last 30 s' }),
   lastHeartbeatAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
+export type WorkerStatus = Static<typeof WorkerStatus>
+
 const Readiness = Type.Object({
   status: Type.String(),
   checks: Type.Record(Type.String(), Type.String()),
@@ -27,7 +28,14 @@ async function probe(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<stri
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; redis: Redis; queuePrefix: string }> = async (app, { db, redis, queuePrefix }) => {
+export interface HealthDeps {
+  db: Database
+  redis: Redis
+  /** The latest worker heartbeat; called only while Redis answers. */
+  workerStatus: () => Promise<WorkerStatus>
+}
+
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthDeps> = async (app, { db, redis, workerStatus }) => {
   app.get('/healthz', {
     config: { public: true },
     schema: { tags: ['health'], security: [], operationId: 'getHealth', summary: 'Liveness: the process is serving', response: { 200: Health } },
@@ -42,8 +50,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database; redis: Redi
       redis: await probe(() => redis.ping()),
     }
     const ok = Object.values(checks).every((c) => c === 'ok')
-    let worker: WorkerSighting = { seen: false, lastHeartbeatAt: null }
-    if (checks.redis === 'ok') await probe(async () => (worker = await latestWorkerHeartbeat(redis, queuePrefix)))
+    let worker: WorkerStatus = { seen: false, lastHeartbeatAt: null }
+    if (checks.redis === 'ok') await probe(async () => (worker = await workerStatus()))
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks, worker })
   })
 }
