@@ -46,6 +46,13 @@ export class Frontier {
   private readonly stack: { height: number; hash: Hash }[] = []
   private count = 0
 
+  clone(): Frontier {
+    const copy = new Frontier()
+    copy.stack.push(...this.stack.map((n) => ({ ...n })))
+    copy.count = this.count
+    return copy
+  }
+
   get size(): number {
     return this.count
   }
