@@ -65,6 +65,11 @@ export function createAuditIntegrator(deps: AuditIntegratorDeps) {
     const leafCount = Number((await tx.$queryRawUnsafe<{ n: string }[]>(`SELECT coalesce(max(leaf_index) + 1, 0)::text AS n FROM audit_leaves`))[0]!.n)
     if (leafCount !== size) return { refused: `the tree holds ${leafCount} leaves but its latest signed checkpoint is for ${size}` }
     if (known && known.size === size && sameHash(known.root, root)) return known
+    // Checkpoints this process signed cannot vanish or change: that is a rollback of the
+    // tables (a restarted process has no such memory; the log's witnesses do).
+    if (known && (size < known.size || (size === known.size && !sameHash(root, known.root)))) {
+      return { refused: `the latest checkpoint (${size} entries) is behind or differs from the one this process signed (${known.size} entries)` }
+    }
     if (latest) {
       try {
         const cp = openCheckpoint(latest.note, await deps.key.signer(), deps.key.origin)

@@ -32,6 +32,7 @@ export async function verifyLogAdvance(opts: { key: NoteVerifierKey; origin?: st
   } catch (error) {
     return { ok: false, code: 'fetch_failed', reason: `fetching the latest checkpoint failed: ${(error as Error).message}`, previous }
   }
+  if (typeof note !== 'string') return { ok: false, code: 'malformed_note', reason: 'the log returned no checkpoint text', previous }
   let latest: Checkpoint
   try {
     latest = openCheckpoint(note, key, origin)

@@ -61,6 +61,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
           rootHash: Type.String({ description: 'base64' }),
           time: Type.Union([Type.String(), Type.Null()]),
           verifierKey: Type.String({ description: '<name>+<key id>+<base64 key>, as signed-note verifiers take it' }),
+          signatureValid: Type.Boolean({ description: 'whether the stored note verifies with the service key (it is served as stored either way)' }),
         }),
         ...problems(404),
       },
