@@ -151,6 +151,20 @@ describe('a verifier holding an earlier signed checkpoint', () => {
     expect(await advance(held)).toMatchObject({ ok: false, code: 'tree_shrank' })
   })
 
+  it('without recomputed hashes, the service\'s own verification names the row', async () => {
+    const seqs = (await owner.query<{ seq: string }>('SELECT seq::text FROM audit_leaves ORDER BY leaf_index')).rows.map((r) => r.seq)
+    await asOwner(`DELETE FROM audit_events WHERE seq = ${seqs[4]}`)
+    expect(await verify()).toMatchObject({ valid: false, brokenAt: seqs[4], reason: expect.stringMatching(/deleted/) })
+    await asOwner('DELETE FROM audit_events; INSERT INTO audit_events SELECT * FROM backup_events')
+    // Two rows swap places (their seqs): both leaves change.
+    await asOwner(`UPDATE audit_events SET seq = -1 WHERE seq = ${seqs[2]}; UPDATE audit_events SET seq = ${seqs[2]} WHERE seq = ${seqs[3]}; UPDATE audit_events SET seq = ${seqs[3]} WHERE seq = -1`)
+    expect(await verify()).toMatchObject({ valid: false, brokenAt: seqs[2] })
+    await asOwner('DELETE FROM audit_events; INSERT INTO audit_events SELECT * FROM backup_events')
+    // A forged row slipped in among integrated rows can never become a leaf.
+    await asOwner(`INSERT INTO audit_events (seq, at, actor, action, data, xact) SELECT ${seqs[2]}::bigint * 1000 + 1, at, 'mallory', 'promotion.promoted', '{}', xact FROM audit_events WHERE seq = ${seqs[2]}`)
+    expect(await verify()).toMatchObject({ valid: false, brokenAt: String(Number(seqs[2]) * 1000 + 1), reason: expect.stringMatching(/inserted afterwards/) })
+  })
+
   for (const [name, rewrite] of [
     ['a deleted row', (seq: string) => `DELETE FROM audit_events WHERE seq = ${seq}`],
     ['an edited row', (seq: string) => `UPDATE audit_events SET data = '{"owner":"mallory"}' WHERE seq = ${seq}`],
