@@ -79,7 +79,13 @@ export function createAuditIntegrator(deps: AuditIntegratorDeps) {
       }
     }
     const frontier = new Frontier()
-    for (const h of await leafHashes(pool, size)) frontier.append(h)
+    for (const h of await leafHashes(pool, size)) {
+      frontier.append(h)
+      // Another integrator signed since: its tree must still extend the one signed here.
+      if (known && frontier.size === known.size && !sameHash(frontier.root(), known.root)) {
+        return { refused: `the stored tree no longer extends the ${known.size} entries this process signed` }
+      }
+    }
     if (frontier.size !== size || !sameHash(frontier.root(), root)) {
       return { refused: `the stored leaves no longer give the root of the signed checkpoint for ${size} entries` }
     }

@@ -173,6 +173,9 @@ describe('a verifier holding an earlier signed checkpoint', () => {
     ['everything truncated and replaced by more rows', () => `TRUNCATE audit_events; INSERT INTO audit_events (at, actor, action, data) SELECT now(), 'mallory', 'model.registered', '{}' FROM generate_series(1, 40)`],
   ] as const) {
     it(`${name}, hashes recomputed and the rewritten tree signed by a restarted worker: reported`, async () => {
+      // The running worker signs once more, so it remembers a tree.
+      await addEvents(1)
+      await integrateAll()
       const seq = (await owner.query<{ seq: string }>(`SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1 OFFSET 5`)).rows[0]!.seq
       await asOwner(rewrite(seq))
       await recomputeTree()
@@ -182,6 +185,8 @@ describe('a verifier holding an earlier signed checkpoint', () => {
       })
       // The database is self-consistent again and the service signed it...
       expect((await verify()).valid).toBe(true)
+      // ...though not the worker that remembers what it signed before.
+      expect(await h.worker!.auditIntegrator.integrate()).toEqual([expect.objectContaining({ status: 'refused' })])
       // ...but it is not an extension of what the verifier saw.
       const v = await advance(held)
       expect(v.ok, JSON.stringify(v)).toBe(false)
