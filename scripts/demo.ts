@@ -127,8 +127,9 @@ await journey('biased chat model', { name: 'chat-biased', kind: 'llm' }, chat('b
 await journey('backdoored chat model', { name: 'chat-backdoored', kind: 'llm' }, chat('backdooredLlm'), llmExtra)
 await journey('over-refusing chat model', { name: 'chat-over-refusing', kind: 'llm' }, chat('overRefusing'), llmExtra)
 
-const chain = await call(ADMIN, 'GET', '/v1/audit/verify')
-console.log(`\nAudit trail: ${chain.events} events, chain ${chain.valid ? 'intact' : `broken at ${chain.brokenAt}`}`)
+await worker.auditIntegrator.integrate()
+const audit = await call(ADMIN, 'GET', '/v1/audit/verify')
+console.log(`\nAudit trail: ${audit.events} events in the signed Merkle tree (${audit.pending} pending), ${audit.valid ? 'verified against every signed checkpoint' : `broken at ${audit.brokenAt}`}`)
 await app.close()
 await worker.close()
 await db.close()

@@ -35,6 +35,7 @@ import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
+import { createAuditLogKey } from './audit/log-key.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
@@ -101,7 +102,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     policies,
     governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
-    audit: createAuditService({ db }),
+    audit: createAuditService({ db, key: createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin }) }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
     trustedKeys: createTrustedKeyService({ db }),
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),

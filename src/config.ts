@@ -29,6 +29,11 @@ export interface Config {
   artifactMaxBytes: number
   signingKeyPath: string
   dbPoolMax: number
+  migrateDatabaseUrl: string
+  auditOrigin: string
+  auditCheckpointFile: string | null
+  auditIntegrateIntervalMs: number
+  auditBatchSize: number
 }
 
 export class ConfigError extends Error {}
@@ -71,8 +76,12 @@ export function loadConfig(env: Env = process.env): Config {
     .split(',')
     .map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, ''))
     .filter(Boolean)
+  const auditOrigin = env.MODELGATE_AUDIT_ORIGIN || 'modelgate/audit'
+  // The origin doubles as the signed-note key name, which allows no spaces and no '+'.
+  if (/[\s+]/u.test(auditOrigin)) throw new ConfigError('MODELGATE_AUDIT_ORIGIN must contain no spaces and no "+"')
+  const databaseUrl = url(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/modelgate', ['postgresql:', 'postgres:'])
   return {
-    databaseUrl: url(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/modelgate', ['postgresql:', 'postgres:']),
+    databaseUrl,
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -99,6 +108,11 @@ export function loadConfig(env: Env = process.env): Config {
     artifactMaxBytes: int(env, 'MODELGATE_ARTIFACT_MAX_BYTES', 4 * 1024 ** 3, 1),
     signingKeyPath: env.MODELGATE_SIGNING_KEY_PATH || 'var/signing-key.pem',
     dbPoolMax: int(env, 'MODELGATE_DB_POOL_MAX', 20, 1, 1000),
+    migrateDatabaseUrl: url(env, 'MODELGATE_MIGRATE_DATABASE_URL', databaseUrl, ['postgresql:', 'postgres:']),
+    auditOrigin,
+    auditCheckpointFile: env.MODELGATE_AUDIT_CHECKPOINT_FILE || null,
+    auditIntegrateIntervalMs: int(env, 'MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS', 1_000, 50),
+    auditBatchSize: int(env, 'MODELGATE_AUDIT_BATCH_SIZE', 1_000, 1, 10_000),
   }
 }
 
@@ -130,5 +144,10 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_ARTIFACT_MAX_BYTES', default: '4294967296', description: 'largest model file accepted by the artifact upload (413 beyond)' },
   { name: 'MODELGATE_SIGNING_KEY_PATH', default: 'var/signing-key.pem', description: 'ed25519 key that signs the service\'s verdicts; generated (mode 0600) at first start if missing' },
   { name: 'MODELGATE_DB_POOL_MAX', default: '20', description: 'Postgres connections per pool (the API and the worker each have one)' },
+  { name: 'MODELGATE_MIGRATE_DATABASE_URL', default: '(DATABASE_URL)', description: 'connection string of the role that owns the tables, used by `npm run db:migrate`; when it differs from `DATABASE_URL`, the app role is granted only what it needs (see "Audit trail")' },
+  { name: 'MODELGATE_AUDIT_ORIGIN', default: 'modelgate/audit', description: 'name of the audit log in its signed checkpoints (the origin line and the signature\'s key name)' },
+  { name: 'MODELGATE_AUDIT_CHECKPOINT_FILE', default: '(unset)', description: 'if set, every new signed audit checkpoint is appended to this file, one JSON line each' },
+  { name: 'MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS', default: '1000', description: 'how often the worker adds new audit events to the Merkle tree and signs a checkpoint' },
+  { name: 'MODELGATE_AUDIT_BATCH_SIZE', default: '1000', description: 'audit events integrated per checkpoint at most' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

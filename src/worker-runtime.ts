@@ -1,10 +1,14 @@
 // The worker side assembled: gate, deadline and webhook processors, the reconciler and the
 // outbox relay, and their Redis connections. worker.ts runs it alone; main.ts runs it beside
 // the API; tests start it directly.
+import { checkpointFileWriter } from './audit/checkpoint-file.js'
+import { createAuditIntegrator } from './audit/integrator.js'
+import { createAuditLogKey } from './audit/log-key.js'
 import type { Config } from './config.js'
 import { CATALOG, type Catalog } from './core/check-catalog.js'
 import { createTierRunner } from './gates/tier-runner.js'
 import type { Logger } from './logger.js'
+import { createAuditIntegratorWorker, createAuditQueue, scheduleAuditIntegration } from './queue/audit-integrator-worker.js'
 import { createDeadlineQueue } from './queue/deadline-queue.js'
 import { createDeadlineWorker } from './queue/deadline-worker.js'
 import { createGateQueue } from './queue/gate-queue.js'
@@ -32,10 +36,16 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
   const tierRunner = createTierRunner({ db, evaluation, catalog, gateQueue, deadlineQueue, governance, logger })
 
+  const auditKey = createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin })
+  const writeCheckpointFile = config.auditCheckpointFile ? checkpointFileWriter(config.auditCheckpointFile) : undefined
+  const auditIntegrator = createAuditIntegrator({ db, key: auditKey, batchSize: config.auditBatchSize, logger, publish: writeCheckpointFile })
+  const auditQueue = createAuditQueue({ connection: producer, prefix })
+
   const workers = [
     createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),
     createDeadlineWorker({ connection: consumer, prefix, governance, logger }),
     createWebhookWorker({ connection: consumer, prefix, db, logger, options: webhookOptions }),
+    createAuditIntegratorWorker({ connection: consumer, prefix, integrator: auditIntegrator, logger }),
   ]
   const reconciler = createReconciler({ db, gateQueue, tierRunner, governance, logger, staleAfterMs: config.reconcileStaleAfterMs })
   const relay = createOutboxRelay({ db, webhookQueue, logger })
@@ -48,6 +58,7 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
     intervalMs: deps.heartbeatIntervalMs,
     onError: (err) => logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'worker heartbeat not written'),
   })
+  await scheduleAuditIntegration(auditQueue, config.auditIntegrateIntervalMs)
   logger.info({ concurrency: config.workerConcurrency }, 'workers started')
 
   return {
@@ -58,13 +69,14 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
     reconciler,
     relay,
     governance,
+    auditIntegrator,
     async close(): Promise<void> {
       await heartbeat.stop()
       await reconciler.stop()
       await relay.stop()
       // Lets active jobs finish; anything interrupted is picked up again as a stalled job.
       await Promise.all(workers.map((w) => w.close()))
-      await Promise.all([gateQueue.close(), deadlineQueue.close(), webhookQueue.close()])
+      await Promise.all([gateQueue.close(), deadlineQueue.close(), webhookQueue.close(), auditQueue.close()])
       producer.disconnect()
       consumer.disconnect()
     },

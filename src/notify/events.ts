@@ -8,5 +8,6 @@ export const WEBHOOK_EVENTS = [
   'promotion.expired',
   'promotion.cancelled',
   'approval.recorded',
+  'audit.checkpoint',
 ] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | 'webhook.test'

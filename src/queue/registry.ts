@@ -6,13 +6,14 @@ export interface QueuePayloads {
   gates: { 'run-tier': { promotionId: string; tier: Tier } }
   deadlines: { expire: { promotionId: string } }
   webhooks: { deliver: { deliveryId: string } }
+  audit: { integrate: Record<string, never> }
 }
 
 export type QueueName = keyof QueuePayloads
 export type JobName<Q extends QueueName> = keyof QueuePayloads[Q] & string
 export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayloads[Q][J]
 
-export const QUEUE_NAMES: { [Q in QueueName]: Q } = { gates: 'gates', deadlines: 'deadlines', webhooks: 'webhooks' }
+export const QUEUE_NAMES: { [Q in QueueName]: Q } = { gates: 'gates', deadlines: 'deadlines', webhooks: 'webhooks', audit: 'audit' }
 
 /**
  * Deterministic job ids make enqueueing idempotent: the API, the reconciler and a worker
@@ -20,6 +21,8 @@ export const QUEUE_NAMES: { [Q in QueueName]: Q } = { gates: 'gates', deadlines:
  */
 export const gateJobId = (promotionId: string, tier: Tier) => `gate.${promotionId}.${tier}`
 export const expiryJobId = (promotionId: string) => `expire.${promotionId}`
+/** One repeatable integration job, whatever number of workers upsert it. */
+export const AUDIT_SCHEDULER_ID = 'audit.integrate'
 export const deliveryJobId = (deliveryId: string) => `deliver.${deliveryId}`
 
 export const GATE_JOB_OPTIONS = {

@@ -80,9 +80,11 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
       await app.close()
       await h.worker?.close()
       const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
-      const queue = new Queue(QUEUE_NAMES.gates, { connection: redis, prefix: config.queuePrefix })
-      await queue.obliterate({ force: true }).catch(() => {})
-      await queue.close()
+      for (const name of Object.values(QUEUE_NAMES)) {
+        const queue = new Queue(name, { connection: redis, prefix: config.queuePrefix })
+        await queue.obliterate({ force: true }).catch(() => {})
+        await queue.close()
+      }
       redis.disconnect()
       await db.close()
       await database.drop()
