@@ -15,15 +15,15 @@ ALTER TABLE "audit_events" ADD COLUMN "xact" BIGINT NOT NULL DEFAULT ((pg_curren
 CREATE INDEX "audit_events_xact_seq_idx" ON "audit_events"("xact", "seq");
 
 -- One row per tree position: which event is leaf N, and its leaf hash, so proofs need no
--- re-hashing of events. (The 32-byte length is the integrator's to keep: a CHECK constraint on
--- octet_length here makes Prisma's schema engine panic when it diffs the schema.)
+-- re-hashing of events.
 CREATE TABLE "audit_leaves" (
     "leaf_index" BIGINT NOT NULL,
     "seq" BIGINT NOT NULL,
     "xact" BIGINT NOT NULL,
     "leaf_hash" BYTEA NOT NULL,
 
-    CONSTRAINT "audit_leaves_pkey" PRIMARY KEY ("leaf_index")
+    CONSTRAINT "audit_leaves_pkey" PRIMARY KEY ("leaf_index"),
+    CONSTRAINT "audit_leaves_leaf_hash_size" CHECK (octet_length("leaf_hash") = 32)
 );
 CREATE UNIQUE INDEX "audit_leaves_seq_key" ON "audit_leaves"("seq");
 
