@@ -2,12 +2,40 @@
 // Trivy, Grype), and the promoted model file itself as this service scanned it on upload
 // (pickle imports that run code, malformed containers). Any finding at a blocking severity
 // fails the check, and every one is listed.
+import { admitByFrameworks, frameworkAllowList } from '../../artifacts/index.js'
 import { EvidenceError } from '../evidence/errors.js'
 import { parseVulnerabilityReports, summariseFindings, type Finding } from '../evidence/vulnerability-report.js'
 import { failed, type CheckDefinition } from '../check.js'
 import { stringListParam } from './params.js'
 
 const MAX_LISTED = 200
+
+/** One entry of the allowFrameworks parameter: a named framework allow-list and the models it applies to. */
+interface FrameworkAllowance {
+  framework: string
+  models: string[]
+}
+
+/**
+ * allowFrameworks: [{ framework: 'sklearn', models: ['fraud-detector'] }]. Admits the imports a
+ * named framework list covers, for those models only; the deny list still wins. A malformed entry
+ * or an unknown framework is a policy bug, so it throws rather than being ignored.
+ */
+function frameworksFor(params: Record<string, unknown>, model: string): string[] {
+  const value = params.allowFrameworks
+  if (value === undefined) return []
+  if (!Array.isArray(value)) throw new Error('policy parameter allowFrameworks must be a list of {framework, models}')
+  const enabled: string[] = []
+  for (const entry of value as unknown[]) {
+    const e = entry as Partial<FrameworkAllowance> | null
+    if (typeof e !== 'object' || e === null || typeof e.framework !== 'string' || !Array.isArray(e.models) || !e.models.every((m) => typeof m === 'string')) {
+      throw new Error('policy parameter allowFrameworks must be a list of {framework: string, models: string[]}')
+    }
+    if (!frameworkAllowList(e.framework)) throw new Error(`policy parameter allowFrameworks names unknown framework ${e.framework}`)
+    if (e.models.includes(model)) enabled.push(e.framework)
+  }
+  return enabled
+}
 
 export const securityScanCheck: CheckDefinition = {
   id: 'security_scan',
@@ -18,8 +46,10 @@ export const securityScanCheck: CheckDefinition = {
     const requireArtifact = params.requireArtifact !== false
     const threshold = { failOn, maxBlockingFindings: 0, artifactRequired: requireArtifact }
     const artifact = promotion.artifact as { uri: string; digest: string } | null
+    const frameworks = frameworksFor(params, promotion.model.name)
     const files = await lookups.artifactFiles()
-    const artifactFindings = files.flatMap((f) => f.findings.map((x) => ({ ...x, artifact: f.filename })))
+    const scanned = files.flatMap((f) => f.findings.map((x) => ({ ...x, artifact: f.filename })))
+    const { kept: artifactFindings, admitted } = admitByFrameworks(scanned, frameworks)
     const artifactBlocking = artifactFindings.filter((x) => (failOn as string[]).includes(x.severity))
     if (!artifact && requireArtifact) {
       return failed('no artifact was declared, so the model file was not scanned', 'upload the model file with PUT /v1/models/:name/versions/:version/artifacts/:filename and declare artifact: {uri, digest} in the promotion request', { threshold })
@@ -37,13 +67,21 @@ export const securityScanCheck: CheckDefinition = {
     }
     const { counts, blocking } = summariseFindings(reports, failOn)
     const all = reports.flatMap((r) => r.findings)
-    const measured = { ...counts, blocking: blocking.length, artifactFindings: artifactFindings.length, artifactBlocking: artifactBlocking.length }
+    const measured = { ...counts, blocking: blocking.length, artifactFindings: artifactFindings.length, artifactBlocking: artifactBlocking.length, artifactAdmitted: admitted.length }
     const details = {
       formats: reports.map((r) => r.format),
       findings: all.slice(0, MAX_LISTED),
       findingsTruncated: all.length > MAX_LISTED,
       blocking: blocking.slice(0, MAX_LISTED),
-      artifact: artifact ? { digest: artifact.digest, files: files.map((f) => ({ filename: f.filename, digest: f.digest, format: f.format })), findings: artifactFindings.slice(0, MAX_LISTED) } : null,
+      artifact: artifact
+        ? {
+            digest: artifact.digest,
+            files: files.map((f) => ({ filename: f.filename, digest: f.digest, format: f.format })),
+            findings: artifactFindings.slice(0, MAX_LISTED),
+            frameworks,
+            admitted: admitted.slice(0, MAX_LISTED).map((a) => ({ file: a.finding.file, global: a.finding.global, by: a.by })),
+          }
+        : null,
     }
     if (artifactBlocking.length > 0) {
       const named = artifactBlocking.slice(0, 3).map((x) => `${x.file}${x.offset !== undefined ? `@${x.offset}` : ''}: ${x.global ? `${x.global} — ` : ''}${x.reason}`)
