@@ -168,6 +168,11 @@ class DetectingSink implements ArtifactSink {
       }
       case 'pickle':
         return this.pickle()
+      case 'json':
+        this.describe = () => 'json'
+        // As a whole artifact, JSON is a model config for Keras to deserialize; inside an
+        // archive only the container's own config.json is one (routed by name).
+        return depth === 0 ? new KerasConfigSink(ctx, file) : discardSink
       case 'unknown':
         if (this.fallback === 'pickle' || startsLikePickle(this.head)) return this.pickle()
         this.describe = () => 'unknown'

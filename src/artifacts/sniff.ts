@@ -17,6 +17,8 @@ export type SniffedFormat =
   | 'lz4'
   | 'zstd'
   | 'tar'
+  /** A JSON object: a Keras model config when it is the whole artifact. */
+  | 'json'
   /** A PROTO opcode announcing protocol 2–5: as close to a magic number as pickles have. */
   | 'pickle'
   /** Nothing recognizable; may still be a protocol 0/1 pickle, which has no marker at all. */
@@ -55,5 +57,9 @@ export function sniff(head: Uint8Array): SniffedFormat {
   if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd'
   if (startsWith(head, ascii('ustar'), 257)) return 'tar'
   if (pickleProto) return 'pickle'
+  // "{" is no pickle opcode, so a stream starting with it (after whitespace) is not a pickle.
+  let first = 0
+  while (first < head.length && (head[first] === 0x20 || head[first] === 0x0a || head[first] === 0x0d || head[first] === 0x09)) first++
+  if (head[first] === 0x7b) return 'json'
   return 'unknown'
 }

@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Policy } from '../../src/domain/policy.js'
+import { evidencePolicy } from '../helpers/policies.js'
 import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, settle } from '../helpers/journey.js'
@@ -98,5 +100,56 @@ describe('promotions name an uploaded artifact', () => {
     const res = await promote('2.0.0', `sha256:${sha(bytes)}`)
     expect(res.statusCode).toBe(202)
     expect((await settle(h, ci, res.json().id, ['promoted', 'blocked'])).status).toBe('promoted')
+  })
+})
+
+describe('framework allow-lists, per model, through the security_scan policy', () => {
+  const sklearnModel = fixture('benign/sklearn_logreg.joblib')
+  const evilTorch = fixture('torch_evil.pt')
+  let hf: Harness
+  let ciF: string
+
+  beforeAll(async () => {
+    const policy: Policy = evidencePolicy()
+    policy.version = `${policy.version}+frameworks`
+    for (const env of Object.values(policy.environments)) {
+      for (const tier of env.tiers) {
+        for (const check of tier.checks) if (check.id === 'security_scan') check.params.allowFrameworks = [{ framework: 'sklearn', models: ['fraud'] }]
+      }
+    }
+    hf = await startHarness({ worker: true, policy, env: { MODELGATE_ARTIFACT_DIR: dir } })
+    ciF = await hf.key('ci', ['ci'])
+    for (const model of ['fraud', 'other']) await registerModel(hf, model, 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
+  })
+  afterAll(async () => {
+    await hf?.close()
+  })
+
+  async function scanCheck(model: string, version: string, filename: string, bytes: Buffer) {
+    const up = await hf.request(ciF, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/${filename}`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes })
+    expect(up.statusCode, up.body).toBe(201)
+    const res = await hf.request(ciF, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest: `sha256:${sha(bytes)}` }, evidence: goodEvidence() } })
+    expect(res.statusCode, res.body).toBe(202)
+    const p = await settle(hf, ciF, res.json().id, ['promoted', 'blocked'])
+    return p.gates[0].checks.find((c: { id: string }) => c.id === 'security_scan')
+  }
+
+  it('admits a scikit-learn model written by joblib for the model the policy names', async () => {
+    const scan = await scanCheck('fraud', '1.0.0', 'model.joblib', sklearnModel)
+    expect(scan.status, JSON.stringify(scan.details.artifact)).toBe('passed')
+    expect(scan.details.artifact.frameworks).toEqual(['sklearn'])
+    expect(scan.details.artifact.admitted[0]).toMatchObject({ global: expect.stringMatching(/^sklearn\./), by: 'sklearn/1' })
+  })
+
+  it('refuses the same file for a model the policy does not name: its classes are not on the allow-list', async () => {
+    const scan = await scanCheck('other', '1.0.0', 'model.joblib', sklearnModel)
+    expect(scan.status).toBe('failed')
+    expect(scan.details.artifact.findings[0]).toMatchObject({ severity: 'high', global: expect.stringMatching(/^sklearn\./), frameworks: ['sklearn/1'] })
+  })
+
+  it('the deny list still wins: the framework list never admits a pickle that runs code', async () => {
+    const scan = await scanCheck('fraud', '2.0.0', 'model.pt', evilTorch)
+    expect(scan.status).toBe('failed')
+    expect(scan.details.artifact.findings[0]).toMatchObject({ severity: 'critical' })
   })
 })

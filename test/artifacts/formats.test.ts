@@ -123,3 +123,14 @@ describe('Keras configs', () => {
     expect(checkKerasConfig({ module: 'keras.layers', class_name: 'Dense', config: { units: 2, activation: 'relu', kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null } } } })).toEqual([])
   })
 })
+
+describe('a Keras model config uploaded on its own', () => {
+  it('is read as JSON and checked like config.json in a .keras archive', () => {
+    const config = new TextEncoder().encode(JSON.stringify({ module: 'keras', class_name: 'Sequential', config: { layers: [{ module: 'keras.layers', class_name: 'Lambda', config: { function: 'x' } }] } }))
+    const report = scan(config)
+    expect(report.format).toBe('json')
+    expect(report.findings.map((f) => `${f.severity} ${f.scanner}`)).toContain('high keras')
+    const plain = scan(new TextEncoder().encode('  {"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}}'))
+    expect(plain).toMatchObject({ format: 'json', findings: [] })
+  })
+})

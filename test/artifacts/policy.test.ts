@@ -101,10 +101,19 @@ describe('framework allow-lists', () => {
   })
 
   it('the deny list wins over a framework list', () => {
-    for (const [module, name] of [['sklearn.datasets', 'fetch_openml'], ['sklearn.externals.joblib', 'load'], ['sklearn', 'os.system'], ['sklearn.utils', 'os.system']]) {
+    for (const [module, name] of [
+      ['sklearn.datasets', 'fetch_openml'], ['sklearn.externals.joblib', 'load'], ['sklearn', 'os.system'], ['sklearn.utils', 'os.system'],
+      ['sklearn.utils._joblib', 'load'], ['sklearn.utils.parallel', 'Parallel'], ['sklearn.datasets._openml', 'OpenMLError'],
+    ]) {
       expect(judgeGlobal(module as string, name as string, 4).frameworks).toBeUndefined()
     }
     expect(verdict('sklearn', 'os.system')).toBe('denied:critical')
+    expect(verdict('sklearn.utils._joblib', 'load')).toBe('denied:critical')
+  })
+
+  it('admits classes, not functions a module re-exports under its own name', () => {
+    expect(judgeGlobal('sklearn.utils.validation', 'check_array', 4).frameworks).toBeUndefined()
+    expect(judgeGlobal('sklearn.tree._tree', 'Tree', 4).frameworks).toEqual(['sklearn/1'])
   })
 
   it('admits a finding only for an enabled list, and only findings the scan marked admissible', () => {

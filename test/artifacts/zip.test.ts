@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createArtifactScanner, scanArtifact, type ScanReport } from '../../src/artifacts/index.js'
 import { fixture } from './helpers/fixtures.js'
@@ -139,5 +140,45 @@ describe('large archives stream through bounded memory', () => {
     expect(report.findings).toEqual([])
     expect(report.bytes).toBeGreaterThan(512 * 1024 * 1024)
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(64 * 1024 * 1024)
+  })
+})
+
+describe('stored members sized by a trailing data descriptor (torch.save)', () => {
+  it('are delimited by the descriptor whose CRC and sizes match, and scanned', () => {
+    expect(scanZip([{ name: 'archive/data.pkl', data: benign, descriptor: true }, { name: 'archive/version', data: new TextEncoder().encode('3\n'), descriptor: true }])).toEqual([])
+    expect(scanZip([{ name: 'archive/data.pkl', data: evil, descriptor: true }])).toEqual(['critical pickle: import of os.system: executes arbitrary code'])
+  })
+
+  it('give the same report in any chunking', async () => {
+    const zip = buildZip([{ name: 'a.pkl', data: evil, descriptor: true }, { name: 'b.pkl', data: benign, descriptor: true }])
+    const whole = scanBytes(zip)
+    for (const size of [1, 5, 17]) {
+      const chunks = (async function* () {
+        for (let at = 0; at < zip.length; at += size) yield zip.slice(at, at + size)
+      })()
+      const report = await scanArtifact(chunks, { filename: 'a.zip' })
+      expect(report.findings).toEqual(whole.findings)
+    }
+  })
+
+  it('a descriptor forged inside the data splits the member where loaders do not: refused', () => {
+    const prefix = new TextEncoder().encode('harmless prefix')
+    const view = new DataView(new ArrayBuffer(16))
+    view.setUint32(0, 0x08074b50, true)
+    view.setUint32(4, crc32(prefix) >>> 0, true)
+    view.setUint32(8, prefix.length, true)
+    view.setUint32(12, prefix.length, true)
+    const data = new Uint8Array([...prefix, ...new Uint8Array(view.buffer), ...evil])
+    const found = scanZip([{ name: 'archive/data.pkl', data, descriptor: true }])
+    expect(found.some((f) => f.startsWith('critical zip'))).toBe(true)
+  })
+
+  it('zip64 and classic end records that describe different directories are refused', () => {
+    const bytes = fixture('benign/torch_tensor.pt').slice()
+    const at = Buffer.from(bytes).lastIndexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]))
+    bytes[at + 32] = (bytes[at + 32] as number) + 1
+    expect(scanBytes(bytes).findings.map((f) => `${f.severity}: ${f.reason}`)).toEqual([
+      'critical: malformed archive: zip confusion: the zip64 end record and the end record describe different central directories',
+    ])
   })
 })

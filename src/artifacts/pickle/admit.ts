@@ -1,7 +1,6 @@
-import type { Finding } from '../finding.js'
 import { FRAMEWORK_ALLOW_LISTS } from './frameworks.js'
 
-export interface FrameworkAdmission<F extends Pick<Finding, 'frameworks'>> {
+export interface FrameworkAdmission<F extends object> {
   /** Findings still standing. */
   kept: F[]
   /** Import findings a named framework list admits, with the list version that admitted each. */
@@ -15,12 +14,14 @@ export interface FrameworkAdmission<F extends Pick<Finding, 'frameworks'>> {
  * kind. The version matched must be the one this library ships, so a report judged under an older
  * list is not silently re-judged under a newer one.
  */
-export function admitByFrameworks<F extends Pick<Finding, 'frameworks'>>(findings: readonly F[], frameworks: readonly string[]): FrameworkAdmission<F> {
+export function admitByFrameworks<F extends object>(findings: readonly F[], frameworks: readonly string[]): FrameworkAdmission<F> {
   const enabled = new Set(FRAMEWORK_ALLOW_LISTS.filter((list) => frameworks.includes(list.framework)).map((list) => list.version))
   const kept: F[] = []
   const admitted: { finding: F; by: string }[] = []
   for (const finding of findings) {
-    const by = finding.frameworks?.find((version) => enabled.has(version))
+    // Findings come back from storage as JSON: only a list of strings counts.
+    const marked = (finding as { frameworks?: unknown }).frameworks
+    const by = Array.isArray(marked) ? marked.find((version): version is string => typeof version === 'string' && enabled.has(version)) : undefined
     if (by) admitted.push({ finding, by })
     else kept.push(finding)
   }

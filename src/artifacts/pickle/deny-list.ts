@@ -94,6 +94,8 @@ export const DENY: ReadonlyMap<string, DenyRule> = new Map<string, DenyRule>([
   ['joblib.numpy_pickle', critical(['load', 'loads', 'NDArrayWrapper', 'ZNDArrayWrapper'], 'reads array data from a file named in the pickle')],
   ['joblib.externals', critical('*', LOADS)],
   ['sklearn.externals.joblib', critical(['load', 'loads'], LOADS)],
+  ['sklearn.utils._joblib', critical('*', LOADS)],
+  ['sklearn.utils.parallel', critical(['Parallel', 'delayed'], CALLS)],
   ['skops', critical('*', LOADS)],
   ['fickling', critical('*', 'tampers with pickle scanners')],
   ['picklescan', critical('*', 'tampers with pickle scanners')],

@@ -4,9 +4,10 @@
  * even then the deny list wins. Each list is versioned; the scan records the version a global was
  * matched under.
  *
- * A list admits a global when its module is one of `modules` or below it (not one of `exclude`),
- * and its name is a single identifier (no attribute walk); or when the global is named exactly in
- * `names`.
+ * A list admits a global when its module is one of `modules` or below it (not one of `exclude`)
+ * and its name is a class name (a single capitalised identifier: modules re-export functions of
+ * other modules, such as joblib's load, under their own names; classes are what estimators
+ * pickle); or when the global is named exactly in `names`.
  */
 export interface FrameworkAllowList {
   framework: string
@@ -24,7 +25,10 @@ export const FRAMEWORK_ALLOW_LISTS: readonly FrameworkAllowList[] = [
     description: 'scikit-learn estimators, transformers and pipelines, and the numpy/scipy objects they hold',
     modules: ['sklearn'],
     // Dataset fetchers reach the network, the test helpers and the vendored joblib load files.
-    exclude: ['sklearn.datasets', 'sklearn.externals', 'sklearn.utils._testing', 'sklearn.utils._show_versions', 'sklearn.utils.fixes', 'sklearn.experimental'],
+    exclude: [
+      'sklearn.datasets', 'sklearn.externals', 'sklearn.utils._testing', 'sklearn.utils._show_versions', 'sklearn.utils.fixes',
+      'sklearn.experimental', 'sklearn.utils._joblib', 'sklearn.utils.parallel', 'sklearn.utils.estimator_checks', 'sklearn.utils.discovery',
+    ],
     names: [
       'numpy.random._pickle.__randomstate_ctor', 'numpy.random._pickle.__generator_ctor', 'numpy.random._pickle.__bit_generator_ctor',
       'numpy.random.mtrand.RandomState', 'numpy.random._generator.Generator', 'numpy.random._mt19937.MT19937', 'numpy.random._pcg64.PCG64',
@@ -49,7 +53,7 @@ export const FRAMEWORK_ALLOW_LISTS: readonly FrameworkAllowList[] = [
   },
 ]
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+const CLASS_NAME = /^[A-Z][A-Za-z0-9_]*$/
 
 function under(module: string, prefix: string): boolean {
   return module === prefix || module.startsWith(`${prefix}.`)
@@ -65,7 +69,7 @@ export function frameworksAdmitting(module: string, name: string): string[] {
   const admitting: string[] = []
   for (const list of FRAMEWORK_ALLOW_LISTS) {
     const byName = list.names.includes(qualified)
-    const byModule = IDENTIFIER.test(name) && list.modules.some((m) => under(module, m)) && !list.exclude.some((m) => under(module, m))
+    const byModule = CLASS_NAME.test(name) && list.modules.some((m) => under(module, m)) && !list.exclude.some((m) => under(module, m))
     if (byName || byModule) admitting.push(list.version)
   }
   return admitting

@@ -329,13 +329,15 @@ export class ZipSink implements ByteSink {
   private deliver(piece: Uint8Array): void {
     const target = this.target
     if (!target || this.memberStopped) return
-    if (this.crcComplete) this.crcValue = crc32(piece, this.crcValue)
     target.write(piece)
     if (target.done) {
-      // The member's scanner has what it needs; the rest is skipped without decoding.
+      // The member's scanner has what it needs (a tensor storage after its first bytes); the
+      // rest is skipped without decoding or checksumming.
       this.crcComplete = false
       this.stopMember()
+      return
     }
+    if (this.crcComplete) this.crcValue = crc32(piece, this.crcValue)
   }
 
   private stopMember(): void {

@@ -2,6 +2,7 @@
 // Trivy, Grype), and the promoted model file itself as this service scanned it on upload
 // (pickle imports that run code, malformed containers). Any finding at a blocking severity
 // fails the check, and every one is listed.
+import { admitByFrameworks, FRAMEWORK_ALLOW_LISTS } from '../../artifacts/index.js'
 import { EvidenceError } from '../evidence/errors.js'
 import { parseVulnerabilityReports, summariseFindings, type Finding } from '../evidence/vulnerability-report.js'
 import { Type } from 'typebox'
@@ -11,6 +12,12 @@ import { ALL_ENVIRONMENTS, defineCheck, failed } from '../check.js'
 
 const MAX_LISTED = 200
 
+/** Models whose files a framework allow-list admits; the deny list still wins. */
+const FrameworkAllowance = Type.Object({
+  framework: Type.Union(FRAMEWORK_ALLOW_LISTS.map((l) => Type.Literal(l.framework))),
+  models: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 100 }),
+}, { additionalProperties: false })
+
 export const securityScanCheck = defineCheck({
   id: 'security_scan',
   tier: 'automated',
@@ -19,6 +26,7 @@ export const securityScanCheck = defineCheck({
   params: Type.Object({
     failOn: Type.Array(Type.Union(SEVERITIES.map((s) => Type.Literal(s))), { uniqueItems: true, maxItems: SEVERITIES.length, default: ['critical', 'high'], description: 'finding severities that fail the check' }),
     requireArtifact: Type.Boolean({ default: true, description: 'the promotion must name an uploaded model file' }),
+    allowFrameworks: Type.Array(FrameworkAllowance, { maxItems: 20, default: [], description: "named framework allow-lists (sklearn, xgboost, ...) admitted for the models listed; the deny list still wins" }),
   }, { additionalProperties: false }),
   requires: { evidence: { vulnerabilityReport: VulnerabilityReportEvidence }, artifact: true },
   severity: 'critical',
@@ -29,8 +37,10 @@ export const securityScanCheck = defineCheck({
     const { requireArtifact } = params
     const threshold = { failOn, maxBlockingFindings: 0, artifactRequired: requireArtifact }
     const artifact = promotion.artifact as { uri: string; digest: string } | null
+    const frameworks = params.allowFrameworks.filter((a) => a.models.includes(promotion.model.name)).map((a) => a.framework as string)
     const files = await lookups.artifactFiles()
-    const artifactFindings = files.flatMap((f) => f.findings.map((x) => ({ ...x, artifact: f.filename })))
+    const scanned = files.flatMap((f) => f.findings.map((x) => ({ ...x, artifact: f.filename })))
+    const { kept: artifactFindings, admitted } = admitByFrameworks(scanned, frameworks)
     const artifactBlocking = artifactFindings.filter((x) => (failOn as string[]).includes(x.severity))
     if (!artifact && requireArtifact) {
       return failed('no artifact was declared, so the model file was not scanned', 'upload the model file with PUT /v1/models/:name/versions/:version/artifacts/:filename and declare artifact: {uri, digest} in the promotion request', { threshold })
@@ -51,13 +61,21 @@ export const securityScanCheck = defineCheck({
     }
     const { counts, blocking } = summariseFindings(reports, failOn)
     const all = reports.flatMap((r) => r.findings)
-    const measured = { ...counts, blocking: blocking.length, artifactFindings: artifactFindings.length, artifactBlocking: artifactBlocking.length }
+    const measured = { ...counts, blocking: blocking.length, artifactFindings: artifactFindings.length, artifactBlocking: artifactBlocking.length, artifactAdmitted: admitted.length }
     const details = {
       formats: reports.map((r) => r.format),
       findings: all.slice(0, MAX_LISTED),
       findingsTruncated: all.length > MAX_LISTED,
       blocking: blocking.slice(0, MAX_LISTED),
-      artifact: artifact ? { digest: artifact.digest, files: files.map((f) => ({ filename: f.filename, digest: f.digest, format: f.format })), findings: artifactFindings.slice(0, MAX_LISTED) } : null,
+      artifact: artifact
+        ? {
+            digest: artifact.digest,
+            files: files.map((f) => ({ filename: f.filename, digest: f.digest, format: f.format })),
+            findings: artifactFindings.slice(0, MAX_LISTED),
+            frameworks,
+            admitted: admitted.slice(0, MAX_LISTED).map((a) => ({ file: a.finding.file, global: a.finding.global, by: a.by })),
+          }
+        : null,
     }
     if (artifactBlocking.length > 0) {
       const named = artifactBlocking.slice(0, 3).map((x) => `${x.file}${x.offset !== undefined ? `@${x.offset}` : ''}: ${x.global ? `${x.global} — ` : ''}${x.reason}`)
