@@ -9,6 +9,8 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
+import { installHostileInputGuards } from './http/hostile-input.js'
+import { addStorableFormats } from './http/schema-formats.js'
 import { authPlugin } from './http/auth.js'
 import { ProblemSchema } from './http/problem.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
@@ -59,7 +61,10 @@ export interface AppOptions {
 function validatorCompiler() {
   const strict = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
   const lenient = new Ajv({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
-  for (const ajv of [strict, lenient]) addFormats.default(ajv)
+  for (const ajv of [strict, lenient]) {
+    addFormats.default(ajv)
+    addStorableFormats(ajv)
+  }
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : lenient).compile(schema)
 }
 
@@ -79,6 +84,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const server = fastify.withTypeProvider<TypeBoxTypeProvider>()
   server.setValidatorCompiler(validatorCompiler())
   installErrorHandlers(server)
+  installHostileInputGuards(server)
   server.addSchema(ProblemSchema)
   server.addSchema(PromotionView)
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AuditService } from '../../services/audit-service.js'
-import { Any, Limit, problems, Timestamp } from '../common-schemas.js'
+import { Any, Limit, problems, SeqCursor, Timestamp } from '../common-schemas.js'
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = async (app, { audit }) => {
   app.get('/v1/audit', {
@@ -18,7 +18,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
         from: Type.Optional(Type.String({ format: 'date-time' })),
         to: Type.Optional(Type.String({ format: 'date-time' })),
         limit: Type.Optional(Limit),
-        cursor: Type.Optional(Type.String({ maxLength: 32 })),
+        cursor: Type.Optional(SeqCursor),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
