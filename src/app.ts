@@ -36,7 +36,9 @@ import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
-import { createAuthService, hashKey } from './services/auth-service.js'
+import { createAuthService } from './services/auth-service.js'
+import { loadSecretBox } from './security/secret-key-file.js'
+import { limitAfterAuth, limitBeforeAuth } from './http/rate-limits.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
@@ -94,7 +96,8 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   await server.register(metricsPlugin)
 
   const db = server.db
-  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
+  const secrets = loadSecretBox(config)
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
   const policies = createPolicyService({ db, knownChecks: knownChecks() })
   const fixedPolicy = opts.policy
@@ -104,7 +107,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     governance: createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
-    webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
+    webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist, secrets }),
     trustedKeys: createTrustedKeyService({ db }),
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
@@ -114,15 +117,16 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     tickets: createTicketService({ db }),
   }
 
+  const resealed = await services.webhooks.sealStoredSecrets()
+  if (resealed > 0) server.log.info({ webhooks: resealed }, 'webhook secrets sealed under the current server secret')
+
   await server.register(healthRoutes, { db, redis: server.redis })
   await server.register(async (api) => {
-    await api.register(rateLimit, {
-      max: config.rateLimitPerMinute,
-      timeWindow: 60_000,
-      // Limit per API key (hashed, so keys never sit in memory in clear), else per address.
-      keyGenerator: (req) => (req.headers.authorization ? hashKey(req.headers.authorization) : req.ip),
-    })
+    const limits = { perMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute }
+    await api.register(rateLimit, { global: false })
+    limitBeforeAuth(api, limits)
     await api.register(authPlugin, { auth })
+    limitAfterAuth(api, limits)
     await api.register(apiKeyRoutes, { auth })
     await api.register(modelRoutes, { models: services.models })
     await api.register(datasetRoutes, { datasets: services.datasets })

@@ -13,6 +13,7 @@ import { createReconciler } from './queue/reconciler.js'
 import { createProducerConnection, createWorkerConnection } from './queue/redis.js'
 import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './queue/webhook-worker.js'
 import { createGovernanceService } from './services/governance-service.js'
+import { loadSecretBox } from './security/secret-key-file.js'
 import type { Database } from './store/database.js'
 
 export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; checks?: CheckRegistry; reconcile?: boolean }) {
@@ -21,7 +22,7 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const consumer = createWorkerConnection(config.redisUrl)
   for (const c of [producer, consumer]) c.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
   const prefix = config.queuePrefix
-  const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist }
+  const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist, secrets: loadSecretBox(config) }
 
   const gateQueue = createGateQueue({ connection: producer, prefix })
   const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
