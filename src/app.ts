@@ -99,7 +99,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const secrets = loadSecretBox(config)
   const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
-  const policies = createPolicyService({ db, knownChecks: knownChecks() })
+  const policies = createPolicyService({ db, knownChecks: knownChecks(), allowlist: config.endpointAllowlist })
   const fixedPolicy = opts.policy
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
   const services = {

@@ -28,7 +28,7 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
   const governance = createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds })
-  const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
+  const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 }, allowlist: config.endpointAllowlist }
   const tierRunner = createTierRunner({ db, evaluation, checks: deps.checks ?? createCheckRegistry(), gateQueue, deadlineQueue, governance, logger })
 
   const workers = [

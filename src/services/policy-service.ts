@@ -4,11 +4,12 @@ import { appendAudit } from '../audit/audit-log.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import { DEFAULT_POLICY, type Policy } from '../domain/policy.js'
 import { validatePolicy } from '../domain/policy-validation.js'
+import { checkEndpointUrl, policyUrls } from '../domain/endpoint-allowlist.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
-export function createPolicyService(deps: { db: Database; knownChecks: ReadonlyMap<string, string>; cacheTtlMs?: number }) {
+export function createPolicyService(deps: { db: Database; knownChecks: ReadonlyMap<string, string>; allowlist: readonly string[]; cacheTtlMs?: number }) {
   const { prisma } = deps.db
   let cached: { policy: Policy; source: 'default' | 'stored'; createdAt: string | null; createdBy: string | null; expires: number } | undefined
 
@@ -25,6 +26,14 @@ export function createPolicyService(deps: { db: Database; knownChecks: ReadonlyM
     current,
     async update(principal: Principal, policy: Policy) {
       const problems = validatePolicy(policy, deps.knownChecks)
+      // A judge model is called by the workers like the model itself: the same allowlist.
+      for (const { at, url } of policyUrls(policy)) {
+        if (typeof url !== 'string') problems.push(`${at}: a judge needs {url, model}`)
+        else {
+          const verdict = checkEndpointUrl(url, deps.allowlist)
+          if (!verdict.ok) problems.push(`${at} refused: ${verdict.reason}`)
+        }
+      }
       if (problems.length > 0) throw unprocessable(`the policy cannot be put in force: ${problems.join('; ')}`, { problems })
       const before = (await current()).policy.version
       try {
