@@ -10,6 +10,7 @@ import type { Config } from './config.js'
 import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
 import { installHostileInputGuards } from './http/hostile-input.js'
+import { documentCommonProblems } from './http/documented-problems.js'
 import { addStorableFormats } from './http/schema-formats.js'
 import { authPlugin } from './http/auth.js'
 import { ProblemSchema } from './http/problem.js'
@@ -55,6 +56,8 @@ export interface AppOptions {
   /** A database owned by the caller (main.ts shares one pool between API and worker). */
   db?: Database
   policy?: () => Policy
+  /** Re-seal stored webhook secrets under the current server secret at start (off only for tools that never serve, like the OpenAPI renderer). */
+  resealSecrets?: boolean
 }
 
 // Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
@@ -87,6 +90,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   server.setValidatorCompiler(validatorCompiler())
   installErrorHandlers(server)
   installHostileInputGuards(server)
+  documentCommonProblems(server)
   server.addSchema(ProblemSchema)
   server.addSchema(PromotionView)
 
@@ -117,7 +121,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     tickets: createTicketService({ db }),
   }
 
-  const resealed = await services.webhooks.sealStoredSecrets()
+  const resealed = opts.resealSecrets === false ? 0 : await services.webhooks.sealStoredSecrets()
   if (resealed > 0) server.log.info({ webhooks: resealed }, 'webhook secrets sealed under the current server secret')
 
   await server.register(healthRoutes, { db, redis: server.redis })
