@@ -13,7 +13,7 @@ import { installHostileInputGuards } from './http/hostile-input.js'
 import { documentCommonProblems } from './http/documented-problems.js'
 import { addStorableFormats } from './http/schema-formats.js'
 import { authPlugin } from './http/auth.js'
-import { ProblemSchema } from './http/problem.js'
+import { ProblemSchema, sendProblem } from './http/problem.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
 import { approvalRoutes } from './http/routes/approvals.js'
 import { artifactRoutes } from './http/routes/artifacts.js'
@@ -81,6 +81,10 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     requestIdHeader: 'x-request-id',
     ajv: undefined,
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests the router cannot even read (a path that is not valid percent-encoded UTF-8,
+    // a path segment longer than the router takes) are malformed input like any other: a 400
+    // problem, not fastify's own JSON shape.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, 400, `the request path cannot be read: ${error.message}`),
   }
 }
 

@@ -11,8 +11,9 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 export function documentCommonProblems(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean } | undefined
-    const response = schema?.response
-    if (!response || schema.hide) return
+    if (!schema || schema.hide) return
+    // A route that declared no responses (the metrics text) still answers 200 as it likes.
+    const response = (schema.response ??= { 200: { description: 'Default Response' } })
     const methods = ([] as string[]).concat(route.method)
     const codes = [400]
     if (route.url.includes(':')) codes.push(404)
