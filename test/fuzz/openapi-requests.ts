@@ -51,14 +51,17 @@ export function resolver(spec: any) {
 }
 
 /** A generator of values that mostly satisfy the schema. */
-export function valueOf(schema: Schema, resolve: (s: Schema) => Schema, depth = 0): fc.Arbitrary<unknown> {
+/** Field names whose values should often name real objects, so requests get past lookups into the deeper paths. */
+export type Hints = Record<string, unknown[]>
+
+export function valueOf(schema: Schema, resolve: (s: Schema) => Schema, depth = 0, hints: Hints = {}): fc.Arbitrary<unknown> {
   const s = resolve(schema)
   if (!s || Object.keys(s).length === 0) return fc.jsonValue({ maxDepth: 2 })
   if (s.enum) return fc.constantFrom(...s.enum)
   if (s.const !== undefined) return fc.constant(s.const)
   const alternatives = s.anyOf ?? s.oneOf
-  if (alternatives) return fc.oneof(...alternatives.map((a: Schema) => valueOf(a, resolve, depth)))
-  if (s.allOf) return valueOf(s.allOf[0], resolve, depth)
+  if (alternatives) return fc.oneof(...alternatives.map((a: Schema) => valueOf(a, resolve, depth, hints)))
+  if (s.allOf) return valueOf(s.allOf[0], resolve, depth, hints)
   const type = Array.isArray(s.type) ? s.type[0] : s.type
   switch (type) {
     case 'string': {
@@ -80,7 +83,7 @@ export function valueOf(schema: Schema, resolve: (s: Schema) => Schema, depth = 
     case 'array': {
       if (depth > 4) return fc.constant([])
       const maxLength = Math.max(Math.min(s.maxItems ?? 3, 3), s.minItems ?? 0)
-      return fc.array(valueOf(s.items ?? {}, resolve, depth + 1), { minLength: s.minItems ?? 0, maxLength })
+      return fc.array(valueOf(s.items ?? {}, resolve, depth + 1, hints), { minLength: s.minItems ?? 0, maxLength })
     }
     case 'object': {
       if (depth > 5) return fc.constant({})
@@ -88,10 +91,13 @@ export function valueOf(schema: Schema, resolve: (s: Schema) => Schema, depth = 
       const keys = Object.keys(props)
       if (keys.length === 0) {
         const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : {}
-        return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), valueOf(extra, resolve, depth + 1), { maxKeys: 3 })
+        return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), valueOf(extra, resolve, depth + 1, hints), { maxKeys: 3 })
       }
       const record: Record<string, fc.Arbitrary<unknown>> = {}
-      for (const k of keys) record[k] = valueOf(props[k], resolve, depth + 1)
+      for (const k of keys) {
+        const generated = valueOf(props[k], resolve, depth + 1, hints)
+        record[k] = hints[k] ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...hints[k]!) }, { weight: 1, arbitrary: generated }) : generated
+      }
       return fc.record(record, { requiredKeys: (s.required ?? []).filter((k: string) => k in props) })
     }
     default:
@@ -179,7 +185,7 @@ export function mutateBody(body: unknown, kind: (typeof BODY_MUTATIONS)[number],
 const hostilePathSegments = ['%00', 'a%00b', '%ED%A0%80', '..%2F..%2Fetc', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000', '%F0%9F%98%80', "'%3B--", '%C0%AF', '-1', '99999999999999999999', '%25', 'a%2Fb']
 const hostileQueryValues = ['%00', 'a%00', '99999999999999999999999', '-1', '0', '1e309', '0000-01-01T00:00:00Z', '%2B275760-09-13T00%3A00%3A00Z', '2016-12-31T23%3A59%3A60Z', '%ED%A0%80', 'x'.repeat(600), 'null', '[]', 'MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA']
 
-export function requestArbitrary(ops: Operation[], resolve: (s: Schema) => Schema, known: Record<string, string[]>, callers: string[]): fc.Arbitrary<FuzzRequest> {
+export function requestArbitrary(ops: Operation[], resolve: (s: Schema) => Schema, known: Record<string, string[]>, callers: string[], hints: Hints = {}): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...ops).chain((op) => {
     const pathParams = op.params.filter((p) => p.in === 'path')
     const queryParams = op.params.filter((p) => p.in === 'query')
@@ -198,8 +204,8 @@ export function requestArbitrary(ops: Operation[], resolve: (s: Schema) => Schem
         { weight: 2, arbitrary: fc.constantFrom(...hostileQueryValues) },
       ),
     ))
-    const extraQuery = fc.constantFrom('', '', '', '&zz=1', '&a%00=1', '&limit=1&limit=2', '&cursor=%00')
-    const bodyArb = op.body ? valueOf(op.body, resolve) : fc.constant(undefined)
+    const extraQuery = fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('&zz=1', '&a%00=1', '&limit=1&limit=2', '&cursor=%00') })
+    const bodyArb = op.body ? valueOf(op.body, resolve, 0, hints) : fc.constant(undefined)
     return fc.record({
       path: pathArb,
       query: queryArb,
@@ -208,7 +214,7 @@ export function requestArbitrary(ops: Operation[], resolve: (s: Schema) => Schem
       mutation: fc.constantFrom(...BODY_MUTATIONS),
       pick: fc.nat(),
       caller: fc.constantFrom(...callers),
-      idempotency: fc.constantFrom(undefined, undefined, 'key-1', 'x'.repeat(300), 'é'),
+      idempotency: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(undefined, 'key-1', 'key-2') }, { weight: 1, arbitrary: fc.constantFrom('x'.repeat(300), 'é', ' ') }),
       rawBytes: fc.uint8Array({ maxLength: 64 }),
     }).map((r): FuzzRequest => {
       let i = 0

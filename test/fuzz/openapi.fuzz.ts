@@ -19,7 +19,8 @@ const CONCURRENCY = 4
 
 const spec = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'))
 const resolve = resolver(spec)
-const ops = operations(spec)
+// FUZZ_OPS="POST /v1/promotions,PUT /v1/policy" narrows a run to some operations while investigating.
+const ops = operations(spec).filter((o) => !process.env.FUZZ_OPS || process.env.FUZZ_OPS.split(',').includes(`${o.method} ${o.path}`))
 
 // Response schemas, compiled once; references point into the document's components.
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true })
@@ -56,7 +57,17 @@ beforeAll(async () => {
 afterAll(async () => h?.close())
 
 const known: Record<string, string[]> = { name: ['fuzz-model'], version: ['1.0.0'], checkId: ['unit_tests', 'accuracy_benchmark'], filename: ['model.safetensors'], id: [] }
-const CALLERS = ['admin', 'admin', 'ci', 'ci', 'model_owner', 'ml_lead', 'security_lead', 'compliance_officer', 'cto', 'red_team', 'viewer', 'none', 'bogus']
+// Body fields that should often name what exists, so generated requests reach the database.
+const HINTS = {
+  model: ['fuzz-model'],
+  dataset: ['fuzz-set'],
+  version: ['1.0.0', '1.0.1', '2.0.0'],
+  targetEnvironment: ['dev', 'dev', 'staging'],
+  url: ['http://127.0.0.1:9/fuzz', 'http://localhost:9/x'],
+  roles: [['ci'], ['viewer'], ['model_owner', 'ml_lead']],
+}
+// Mostly callers allowed to write (admin and ci cover most writes), then every other role and none.
+const CALLERS = ['admin', 'admin', 'admin', 'ci', 'ci', 'ci', 'model_owner', 'ml_lead', 'security_lead', 'compliance_officer', 'cto', 'red_team', 'viewer', 'none', 'bogus']
 
 interface Finding {
   request: string
@@ -105,7 +116,7 @@ function judge(r: FuzzRequest, res: Awaited<ReturnType<typeof send>>): Finding |
 describe('the API under schema-derived fuzzing', () => {
   it(`answers ${RUNS} mutated requests without a 5xx, a hang, or an undocumented answer`, async () => {
     const started = performance.now()
-    const samples = fc.sample(requestArbitrary(ops, resolve, known, CALLERS), { numRuns: RUNS, seed: SEED })
+    const samples = fc.sample(requestArbitrary(ops, resolve, known, CALLERS, HINTS), { numRuns: RUNS, seed: SEED })
     const findings: Finding[] = []
     const byStatus = new Map<string, number>()
     let sent = 0
@@ -117,6 +128,7 @@ describe('the API under schema-derived fuzzing', () => {
         sent++
         const label = res === 'timeout' ? 'timeout' : res instanceof Error ? 'client error' : String(res.status)
         byStatus.set(label, (byStatus.get(label) ?? 0) + 1)
+        if (process.env.FUZZ_DEBUG && r.mutation === 'none' && typeof res === 'object' && !(res instanceof Error)) console.log(r.caller, res.status, res.body.slice(0, 220))
         const finding = judge(r, res)
         if (finding) findings.push(finding)
       }
