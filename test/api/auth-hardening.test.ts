@@ -66,6 +66,11 @@ describe('rate limits around authentication', () => {
     expect((await get(b)).statusCode).toBe(200)
   })
 
+  it('limits public routes per client address', async () => {
+    for (let i = 0; i < 15; i++) expect((await h.request(null, { method: 'GET', url: '/v1/signing-key' })).statusCode).toBe(200)
+    expectProblem(await h.request(null, { method: 'GET', url: '/v1/signing-key' }), 429)
+  })
+
   it('a 401 storm hits the database once per key and is refused with 429 after the address limit', async () => {
     apiKeyQueries = 0
     // Concurrent requests with one bad key share one lookup.
