@@ -114,6 +114,18 @@ function judge(r: FuzzRequest, res: Awaited<ReturnType<typeof send>>): Finding |
 }
 
 describe('the API under schema-derived fuzzing', () => {
+  it('the judge itself flags a 5xx, a hang, an undocumented status and a body its schema refuses', () => {
+    const op = ops.find((o) => o.method === 'GET' && o.path === '/v1/policy') ?? ops[0]!
+    const r: FuzzRequest = { op, method: op.method, url: op.path, headers: {}, payload: undefined, mutation: 'none', caller: 'admin' }
+    const problem = (status: number) => ({ status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'urn:x', title: 'x', status, detail: 'x' }) })
+    expect(judge(r, problem(500))?.status).toBe(500)
+    expect(judge(r, 'timeout')?.status).toBe('timeout')
+    expect(judge(r, problem(418))?.problem).toMatch(/not documented/)
+    expect(judge(r, { status: 401, headers: { 'content-type': 'application/json' }, body: '{}' })?.problem).toMatch(/problem\+json/)
+    if (op.path === '/v1/policy') expect(judge(r, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"policy":1}' })?.problem).toMatch(/does not match its schema/)
+    expect(judge(r, problem(401))).toBeNull()
+  })
+
   it(`answers ${RUNS} mutated requests without a 5xx, a hang, or an undocumented answer`, async () => {
     const started = performance.now()
     const samples = fc.sample(requestArbitrary(ops, resolve, known, CALLERS, HINTS), { numRuns: RUNS, seed: SEED })
