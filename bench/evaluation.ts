@@ -45,7 +45,7 @@ export async function benchEvaluation(): Promise<void> {
         outputFilter: null,
         datasetName: undefined,
         loadDataset: async () => null,
-        settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 } },
+        settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
       })
       const log = createCaseLog()
       await ask('reset')

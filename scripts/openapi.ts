@@ -10,7 +10,7 @@ const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'opena
 
 export async function renderOpenApi(): Promise<string> {
   // The document depends only on the routes, so no admin key and no live connections.
-  const app = await buildApp({ config: loadConfig({ ...process.env, MODELGATE_ADMIN_KEY: '' }) })
+  const app = await buildApp({ config: loadConfig({ ...process.env, MODELGATE_ADMIN_KEY: '' }), resealSecrets: false })
   await app.ready()
   const doc = app.swagger()
   await app.close()

@@ -9,8 +9,11 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
+import { installHostileInputGuards } from './http/hostile-input.js'
+import { documentCommonProblems } from './http/documented-problems.js'
+import { addStorableFormats } from './http/schema-formats.js'
 import { authPlugin } from './http/auth.js'
-import { ProblemSchema } from './http/problem.js'
+import { ProblemSchema, sendProblem } from './http/problem.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
 import { approvalRoutes } from './http/routes/approvals.js'
 import { artifactRoutes } from './http/routes/artifacts.js'
@@ -36,7 +39,9 @@ import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuditLogKey } from './audit/log-key.js'
-import { createAuthService, hashKey } from './services/auth-service.js'
+import { createAuthService } from './services/auth-service.js'
+import { loadSecretBox } from './security/secret-key-file.js'
+import { limitAfterAuth, limitBeforeAuth } from './http/rate-limits.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
@@ -55,6 +60,8 @@ export interface AppOptions {
   policy?: () => Policy
   /** The checks this service knows (tests add their own). */
   catalog?: Catalog
+  /** Re-seal stored webhook secrets under the current server secret at start (off only for tools that never serve, like the OpenAPI renderer). */
+  resealSecrets?: boolean
 }
 
 // Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
@@ -63,7 +70,10 @@ export interface AppOptions {
 function validatorCompiler() {
   const strict = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
   const lenient = new Ajv({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false, strict: false })
-  for (const ajv of [strict, lenient]) addFormats.default(ajv)
+  for (const ajv of [strict, lenient]) {
+    addFormats.default(ajv)
+    addStorableFormats(ajv)
+  }
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : lenient).compile(schema)
 }
 
@@ -75,6 +85,10 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     requestIdHeader: 'x-request-id',
     ajv: undefined,
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests the router cannot even read (a path that is not valid percent-encoded UTF-8,
+    // a path segment longer than the router takes) are malformed input like any other: a 400
+    // problem, not fastify's own JSON shape.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, 400, `the request path cannot be read: ${error.message}`),
   }
 }
 
@@ -83,6 +97,8 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const server = fastify.withTypeProvider<TypeBoxTypeProvider>()
   server.setValidatorCompiler(validatorCompiler())
   installErrorHandlers(server)
+  installHostileInputGuards(server)
+  documentCommonProblems(server)
   server.addSchema(ProblemSchema)
   server.addSchema(PromotionView)
 
@@ -92,10 +108,11 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   await server.register(metricsPlugin)
 
   const db = server.db
-  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
+  const secrets = loadSecretBox(config)
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
   const catalog = opts.catalog ?? CATALOG
-  const policies = createPolicyService({ db, catalog })
+  const policies = createPolicyService({ db, catalog, allowlist: config.endpointAllowlist })
   const fixedPolicy = opts.policy
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
   const services = {
@@ -103,7 +120,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db, key: createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin }) }),
-    webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
+    webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist, secrets }),
     trustedKeys: createTrustedKeyService({ db }),
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
@@ -113,15 +130,16 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     tickets: createTicketService({ db }),
   }
 
+  const resealed = opts.resealSecrets === false ? 0 : await services.webhooks.sealStoredSecrets()
+  if (resealed > 0) server.log.info({ webhooks: resealed }, 'webhook secrets sealed under the current server secret')
+
   await server.register(healthRoutes, { db, redis: server.redis, workerStatus: () => latestWorkerHeartbeat(server.redis, config.queuePrefix) })
   await server.register(async (api) => {
-    await api.register(rateLimit, {
-      max: config.rateLimitPerMinute,
-      timeWindow: 60_000,
-      // Limit per API key (hashed, so keys never sit in memory in clear), else per address.
-      keyGenerator: (req) => (req.headers.authorization ? hashKey(req.headers.authorization) : req.ip),
-    })
+    const limits = { perMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute }
+    await api.register(rateLimit, { global: false })
+    limitBeforeAuth(api, limits)
     await api.register(authPlugin, { auth })
+    limitAfterAuth(api, limits)
     await api.register(apiKeyRoutes, { auth })
     await api.register(modelRoutes, { models: services.models })
     await api.register(datasetRoutes, { datasets: services.datasets })

@@ -34,6 +34,11 @@ export interface Config {
   auditCheckpointFile: string | null
   auditIntegrateIntervalMs: number
   auditBatchSize: number
+  authFailuresPerMinute: number
+  secretKey: string | undefined
+  secretKeyPrevious: string | undefined
+  secretKeyPath: string
+  production: boolean
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +76,11 @@ export function loadConfig(env: Env = process.env): Config {
   const adminKey = env.MODELGATE_ADMIN_KEY || undefined
   if (adminKey !== undefined && adminKey.length < 16) {
     throw new ConfigError('MODELGATE_ADMIN_KEY must be at least 16 characters')
+  }
+  const secretKey = env.MODELGATE_SECRET_KEY || undefined
+  const secretKeyPrevious = env.MODELGATE_SECRET_KEY_PREVIOUS || undefined
+  for (const [name, value] of [['MODELGATE_SECRET_KEY', secretKey], ['MODELGATE_SECRET_KEY_PREVIOUS', secretKeyPrevious]] as const) {
+    if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`)
   }
   const allowlist = (env.MODELGATE_ENDPOINT_ALLOWLIST ?? '127.0.0.1,localhost,::1')
     .split(',')
@@ -113,6 +123,11 @@ export function loadConfig(env: Env = process.env): Config {
     auditCheckpointFile: env.MODELGATE_AUDIT_CHECKPOINT_FILE || null,
     auditIntegrateIntervalMs: int(env, 'MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS', 1_000, 50),
     auditBatchSize: int(env, 'MODELGATE_AUDIT_BATCH_SIZE', 1_000, 1, 10_000),
+    authFailuresPerMinute: int(env, 'MODELGATE_AUTH_FAILURES_PER_MINUTE', 30, 1),
+    secretKey,
+    secretKeyPrevious,
+    secretKeyPath: env.MODELGATE_SECRET_KEY_PATH || 'var/secret-key',
+    production: env.NODE_ENV === 'production',
   }
 }
 
@@ -124,10 +139,10 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'HOST', default: '127.0.0.1', description: 'interface the API listens on' },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace, silent' },
   { name: 'MODELGATE_ADMIN_KEY', default: '(unset)', description: 'if set (16+ characters), an `admin` principal with this API key exists' },
-  { name: 'MODELGATE_ENDPOINT_ALLOWLIST', default: '127.0.0.1,localhost,::1', description: 'hosts the service may call for model endpoints and output filters; `*.example.internal` allows subdomains' },
+  { name: 'MODELGATE_ENDPOINT_ALLOWLIST', default: '127.0.0.1,localhost,::1', description: 'hosts the service may call: model endpoints, output filters, judge models and webhooks, all through one check; `*.example.internal` allows subdomains' },
   { name: 'MODELGATE_APPROVAL_TTL_SECONDS', default: '172800', description: 'how long a promotion awaits approvals before it expires' },
   { name: 'MODELGATE_BODY_LIMIT_BYTES', default: '5242880', description: 'largest request body accepted (413 beyond)' },
-  { name: 'MODELGATE_RATE_LIMIT_PER_MINUTE', default: '6000', description: 'requests per minute per API key (429 beyond)' },
+  { name: 'MODELGATE_RATE_LIMIT_PER_MINUTE', default: '6000', description: 'requests per minute per principal after authentication, per client address on public routes (429 beyond)' },
   { name: 'MODELGATE_WORKER_CONCURRENCY', default: '8', description: 'gate jobs one worker process runs at once' },
   { name: 'MODELGATE_RECONCILE_INTERVAL_MS', default: '10000', description: 'how often the worker looks for promotions whose job was lost' },
   { name: 'MODELGATE_RECONCILE_STALE_AFTER_MS', default: '30000', description: 'how long a queued or running promotion may sit unchanged before it is re-driven' },
@@ -149,5 +164,10 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_AUDIT_CHECKPOINT_FILE', default: '(unset)', description: 'if set, every new signed audit checkpoint is appended to this file, one JSON line each' },
   { name: 'MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS', default: '1000', description: 'how often the worker adds new audit events to the Merkle tree and signs a checkpoint' },
   { name: 'MODELGATE_AUDIT_BATCH_SIZE', default: '1000', description: 'audit events integrated per checkpoint at most' },
+  { name: 'MODELGATE_AUTH_FAILURES_PER_MINUTE', default: '30', description: 'requests per minute one client address may have refused with 401 before its requests are refused with 429 unread' },
+  { name: 'MODELGATE_SECRET_KEY', default: '(generated)', description: 'server secret (32+ characters): seals webhook secrets (AES-256-GCM) and keys the API-key hash (HMAC-SHA256); required when `NODE_ENV=production`, otherwise generated once into `MODELGATE_SECRET_KEY_PATH`' },
+  { name: 'MODELGATE_SECRET_KEY_PREVIOUS', default: '(unset)', description: 'the server secret before a rotation: still opens webhook secrets and matches API keys, which are re-sealed and rehashed under the current one' },
+  { name: 'MODELGATE_SECRET_KEY_PATH', default: 'var/secret-key', description: 'where the development server secret is generated (mode 0600) when `MODELGATE_SECRET_KEY` is unset' },
+  { name: 'NODE_ENV', default: '(unset)', description: '`production` refuses to start without `MODELGATE_SECRET_KEY`' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

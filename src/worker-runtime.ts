@@ -18,6 +18,7 @@ import { createProducerConnection, createWorkerConnection } from './queue/redis.
 import { startWorkerHeartbeat } from './queue/worker-heartbeat.js'
 import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './queue/webhook-worker.js'
 import { createGovernanceService } from './services/governance-service.js'
+import { loadSecretBox } from './security/secret-key-file.js'
 import type { Database } from './store/database.js'
 
 export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean; heartbeatIntervalMs?: number }) {
@@ -26,14 +27,14 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const consumer = createWorkerConnection(config.redisUrl)
   for (const c of [producer, consumer]) c.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'))
   const prefix = config.queuePrefix
-  const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist }
+  const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist, secrets: loadSecretBox(config) }
 
   const gateQueue = createGateQueue({ connection: producer, prefix })
   const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
   const catalog = deps.catalog ?? CATALOG
   const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds })
-  const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
+  const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 }, allowlist: config.endpointAllowlist }
   const tierRunner = createTierRunner({ db, evaluation, catalog, gateQueue, deadlineQueue, governance, logger })
 
   const auditKey = createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin })

@@ -6,6 +6,7 @@ import { createOpenAiChat, type ChatAdapter, type ChatMessage } from './adapters
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
 import { createOpenAiModeration, type ModerationAdapter } from './adapters/moderation.js'
+import { guardOutboundUrl, OutboundUrlRefused, type OutboundPurpose } from '../domain/endpoint-allowlist.js'
 
 /** A measured check cannot run; its message says what the team must provide. */
 export class NotEvaluable extends Error {
@@ -26,6 +27,8 @@ export interface EvaluationSettings {
   concurrency: number
   batchSize: number
   http: HttpOptions
+  /** MODELGATE_ENDPOINT_ALLOWLIST, checked again before any call (it may have changed since the URL was declared). */
+  allowlist: readonly string[]
 }
 
 export interface EndpointSpec {
@@ -74,6 +77,15 @@ export function createEvaluationServices(opts: {
     return endpoint
   }
 
+  function allowed(url: string, purpose: OutboundPurpose): string {
+    try {
+      return guardOutboundUrl(url, opts.settings.allowlist, purpose)
+    } catch (err) {
+      if (err instanceof OutboundUrlRefused) throw new NotEvaluable(err.message, `use a ${purpose} on a host in MODELGATE_ENDPOINT_ALLOWLIST, or ask the operators to allow it`)
+      throw err
+    }
+  }
+
   let classifierSync: ClassifierAdapter | undefined
   let chatSync: ChatAdapter | undefined
 
@@ -90,11 +102,11 @@ export function createEvaluationServices(opts: {
     limiter,
     classifier() {
       const e = requireEndpoint()
-      return (classifierSync ??= createMlflowClassifier({ url: e.url, batchSize: opts.settings.batchSize, limiter, http: opts.settings.http }))
+      return (classifierSync ??= createMlflowClassifier({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http: opts.settings.http }))
     },
     chat() {
       const e = requireEndpoint()
-      return (chatSync ??= createOpenAiChat({ url: e.url, model: e.model ?? 'default', limiter, http: opts.settings.http }))
+      return (chatSync ??= createOpenAiChat({ url: allowed(e.url, 'model endpoint'), model: e.model ?? 'default', limiter, http: opts.settings.http }))
     },
     ask(messages) {
       const key = JSON.stringify(messages)
@@ -109,7 +121,7 @@ export function createEvaluationServices(opts: {
     },
     moderation() {
       const f = opts.outputFilter as { protocol: string; url: string } | null
-      return f ? createOpenAiModeration({ url: f.url, limiter, http: opts.settings.http }) : null
+      return f ? createOpenAiModeration({ url: allowed(f.url, 'output filter'), limiter, http: opts.settings.http }) : null
     },
     dataset,
     classifierRun: memo(async () => {
@@ -126,7 +138,7 @@ export function createEvaluationServices(opts: {
       return { dataset: d, outputs }
     }),
     judge() {
-      return opts.judge ? createOpenAiChat({ url: opts.judge.url, model: opts.judge.model, limiter, http: opts.settings.http }) : null
+      return opts.judge ? createOpenAiChat({ url: allowed(opts.judge.url, 'judge model'), model: opts.judge.model, limiter, http: opts.settings.http }) : null
     },
   }
   return services

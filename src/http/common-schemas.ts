@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { SEQ_CURSOR_PATTERN } from '../domain/ids.js'
 import { ROLES } from '../domain/roles.js'
 
 export const Name = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'letters, digits, dot, dash, underscore; up to 128' })
@@ -11,6 +12,8 @@ export const Any = Type.Unknown()
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false })
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20 })
 export const Cursor = Type.String({ maxLength: 512 })
+/** A position in a sequence (bigint): digits only, short enough to fit. */
+export const SeqCursor = Type.String({ pattern: SEQ_CURSOR_PATTERN })
 
 /** Problem responses every authenticated route can return. */
 export const problems = (...codes: number[]) =>

@@ -1,5 +1,5 @@
-// One delivery attempt: the signed POST, with a timeout and no redirects (a redirect could
-// lead the worker to a host the allowlist never approved).
+// One delivery attempt: the signed POST, with a timeout and no redirects, its URL checked by
+// the one outbound guard every call of the service passes (see endpoint-allowlist.ts).
 import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
 import { DELIVERY_HEADER, EVENT_HEADER, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js'
 

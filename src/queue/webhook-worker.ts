@@ -4,7 +4,9 @@
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Logger } from '../logger.js'
+import { openWebhookSecret } from '../notify/webhook-secret.js'
 import { sendWebhook } from '../notify/webhook-sender.js'
+import type { SecretBox } from '../security/secret-box.js'
 import type { Database } from '../store/database.js'
 import { deliveryJobId, QUEUE_NAMES, type QueuePayloads } from './registry.js'
 
@@ -15,6 +17,7 @@ export interface WebhookDeliveryOptions {
   backoffMs: number
   timeoutMs: number
   allowlist: readonly string[]
+  secrets: Pick<SecretBox, 'open'>
 }
 
 export function createWebhookQueue(deps: { connection: Redis; prefix: string; options: WebhookDeliveryOptions }) {
@@ -41,7 +44,7 @@ export function createWebhookWorker(deps: { connection: Redis; prefix: string; d
     const delivery = await prisma.webhookDelivery.findUnique({ where: { id: job.data.deliveryId }, include: { webhook: true } })
     if (!delivery || delivery.status === 'delivered') return
     const attempt = delivery.attempts + 1
-    const result = await sendWebhook({ url: delivery.webhook.url, secret: delivery.webhook.secret, deliveryId: delivery.id, event: delivery.event, payload: delivery.payload, allowlist: deps.options.allowlist, timeoutMs: deps.options.timeoutMs })
+    const result = await sendWebhook({ url: delivery.webhook.url, secret: openWebhookSecret(delivery.webhook, deps.options.secrets), deliveryId: delivery.id, event: delivery.event, payload: delivery.payload, allowlist: deps.options.allowlist, timeoutMs: deps.options.timeoutMs })
     const last = !result.ok && attempt >= deps.options.attempts
     await prisma.$transaction([
       prisma.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: result.statusCode, error: result.error, responseBody: result.responseBody, durationMs: result.durationMs } }),

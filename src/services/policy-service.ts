@@ -6,11 +6,12 @@ import type { Catalog } from '../core/check-catalog.js'
 import { defaultPolicy } from '../core/default-policy.js'
 import { validatePolicy } from '../core/policy-validation.js'
 import type { Policy } from '../domain/policy.js'
+import { checkEndpointUrl, policyUrls } from '../domain/endpoint-allowlist.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
-export function createPolicyService(deps: { db: Database; catalog: Catalog; cacheTtlMs?: number }) {
+export function createPolicyService(deps: { db: Database; catalog: Catalog; allowlist: readonly string[]; cacheTtlMs?: number }) {
   const builtIn = defaultPolicy(deps.catalog)
   const { prisma } = deps.db
   let cached: { policy: Policy; source: 'default' | 'stored'; createdAt: string | null; createdBy: string | null; expires: number } | undefined
@@ -28,6 +29,14 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; cach
     current,
     async update(principal: Principal, policy: Policy) {
       const problems = validatePolicy(policy, deps.catalog)
+      // A judge model is called by the workers like the model itself: the same allowlist.
+      for (const { at, url } of policyUrls(policy)) {
+        if (typeof url !== 'string') problems.push(`${at}: a judge needs {url, model}`)
+        else {
+          const verdict = checkEndpointUrl(url, deps.allowlist)
+          if (!verdict.ok) problems.push(`${at} refused: ${verdict.reason}`)
+        }
+      }
       if (problems.length > 0) throw unprocessable(`the policy cannot be put in force: ${problems.join('; ')}`, { problems })
       const before = (await current()).policy.version
       try {

@@ -58,12 +58,12 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     return rows[0]!.policy
   }
 
-  async function view(id: string): Promise<PromotionView> {
+  async function view(id: string, viewer?: Principal): Promise<PromotionView> {
     if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
     const { rows } = await pool.query<Omit<PromotionRow, 'policy'>>(PROMOTION_VIEW_SQL, [id])
     const row = rows[0]
     if (!row) throw notFound(`promotion ${id} does not exist`)
-    return presentPromotion({ ...row, policy: await policyOf(id, row.policy_version) })
+    return presentPromotion({ ...row, policy: await policyOf(id, row.policy_version) }, viewer)
   }
 
   function checkHosts(req: PromotionRequest): void {

@@ -5,6 +5,8 @@ import type { Environment } from '../domain/environments.js'
 import { tiersFor, type Policy } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
 import { reviewDigest } from '../domain/review-digest.js'
+import { detailsFor, mayReadEndpointResponse } from '../domain/endpoint-response.js'
+import type { Principal } from '../domain/roles.js'
 
 export interface PromotionRow {
   /** Filled from the policy cache, not by the SQL. */
@@ -15,6 +17,7 @@ export interface PromotionRow {
   target_environment: string
   status: string
   requested_by: string
+  model_owner: string
   policy_version: string
   policy: Policy
   endpoint: unknown
@@ -39,8 +42,14 @@ export interface PromotionRow {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
 
-export function presentPromotion(row: PromotionRow) {
+/**
+ * The view for one viewer: an endpoint's own error text in check details is shown to the
+ * requester, the model's owner and the lead roles; everyone else (and a view built without a
+ * viewer) sees the summary without it.
+ */
+export function presentPromotion(row: PromotionRow, viewer?: Principal) {
   const ended = isTerminal(row.status)
+  const canRead = mayReadEndpointResponse(viewer, { requestedBy: row.requested_by, modelOwner: row.model_owner })
   const plan = tiersFor(row.policy, row.target_environment as Environment)
   const gates = plan.map((t) => {
     const run = row.gate_runs.find((g) => g.tier === t.tier)
@@ -53,7 +62,7 @@ export function presentPromotion(row: PromotionRow) {
       checks: t.checks.map((c) => {
         const r = row.checks.find((x) => x.id === c.id)
         if (!r) return { id: c.id, status: notYet, passed: false, measured: null, threshold: null, details: {}, summary: null, remedy: null, severity: c.severity, recordedAt: null }
-        return { id: r.id, status: r.status, passed: r.passed, measured: r.measured, threshold: r.threshold, details: r.details, summary: r.summary, remedy: r.remedy, severity: r.severity, recordedAt: iso(r.recordedAt) }
+        return { id: r.id, status: r.status, passed: r.passed, measured: r.measured, threshold: r.threshold, details: detailsFor(r.details, canRead), summary: r.summary, remedy: r.remedy, severity: r.severity, recordedAt: iso(r.recordedAt) }
       }),
     }
   })
@@ -101,7 +110,7 @@ export type PromotionView = ReturnType<typeof presentPromotion>
 // costs one round trip however many checks a promotion has. The policy copy is left out:
 // policy versions are immutable, so the view takes it from a small cache by version.
 export const PROMOTION_VIEW_SQL = `
-SELECT p.id, m.name AS model, v.version, p.source_environment, p.target_environment, p.status,
+SELECT p.id, m.name AS model, m.owner AS model_owner, v.version, p.source_environment, p.target_environment, p.status,
   p.requested_by, p.policy_version, p.endpoint, p.evaluation, p.output_filter, p.artifact,
   p.risk_level, p.risk_score, p.risk_factors, p.required_approvals, p.failure_summary, p.severity,
   p.deadline, p.created_at, p.updated_at, p.decided_at,

@@ -4,11 +4,13 @@ import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
 import { notFound, unprocessable } from '../domain/errors.js'
 import type { Principal } from '../domain/roles.js'
 import { emitEvent } from '../notify/outbox.js'
+import { openWebhookSecret, sealWebhookSecret } from '../notify/webhook-secret.js'
+import type { SecretBox } from '../security/secret-box.js'
 import type { Database } from '../store/database.js'
 import { isUuid } from '../domain/ids.js'
 
 
-export function createWebhookService(deps: { db: Database; allowlist: readonly string[] }) {
+export function createWebhookService(deps: { db: Database; allowlist: readonly string[]; secrets: Pick<SecretBox, 'seal' | 'open' | 'current'> }) {
   const { prisma } = deps.db
 
   async function find(id: string) {
@@ -18,11 +20,28 @@ export function createWebhookService(deps: { db: Database; allowlist: readonly s
   }
 
   return {
+    /**
+     * Seals what is not sealed under the current server secret: rows from before sealing
+     * existed, and rows sealed under MODELGATE_SECRET_KEY_PREVIOUS (the second half of a
+     * rotation). Run at start; returns how many rows it rewrote.
+     */
+    async sealStoredSecrets(): Promise<number> {
+      const stale = await prisma.webhook.findMany({
+        where: { OR: [{ secretKeyId: null }, { secretKeyId: { not: deps.secrets.current.id } }] },
+        select: { id: true, secret: true, secretCiphertext: true, secretKeyId: true },
+      })
+      for (const hook of stale) {
+        const clear = openWebhookSecret(hook, deps.secrets)
+        await prisma.webhook.update({ where: { id: hook.id }, data: sealWebhookSecret(clear, deps.secrets) })
+      }
+      return stale.length
+    },
+
     async create(principal: Principal, input: { url: string; events: string[]; secret: string }) {
       const verdict = checkEndpointUrl(input.url, deps.allowlist)
       if (!verdict.ok) throw unprocessable(`url refused: ${verdict.reason}`, { field: 'url' })
       return prisma.$transaction(async (tx) => {
-        const hook = await tx.webhook.create({ data: { url: input.url, events: [...new Set(input.events)], secret: input.secret, createdBy: principal.name } })
+        const hook = await tx.webhook.create({ data: { url: input.url, events: [...new Set(input.events)], ...sealWebhookSecret(input.secret, deps.secrets), createdBy: principal.name } })
         await appendAudit(tx, { actor: principal.name, action: 'webhook.created', data: { id: hook.id, url: hook.url, events: hook.events } })
         return { id: hook.id, url: hook.url, events: hook.events, active: hook.active, createdAt: hook.createdAt.toISOString() }
       })

@@ -172,7 +172,7 @@ describe('GET /v1/promotions', () => {
 
     expectProblem(await h.request(viewer, { method: 'GET', url: '/v1/promotions?status=nonsense' }), 400)
     expectProblem(await h.request(viewer, { method: 'GET', url: '/v1/promotions?limit=1000' }), 400)
-    expectProblem(await h.request(viewer, { method: 'GET', url: '/v1/promotions?cursor=garbage' }), 422)
+    expectProblem(await h.request(viewer, { method: 'GET', url: '/v1/promotions?cursor=garbage' }), 400)
   })
 })
 

@@ -35,7 +35,7 @@ export async function runCheck(checkId: string, opts: {
     outputFilter: opts.outputFilter ?? null,
     datasetName: opts.data?.name,
     loadDataset: async (name) => (opts.data?.name === name ? opts.data : null),
-    settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 } },
+    settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
     judge: opts.params?.judge as { url: string; model: string } | undefined,
   })
   return check.run({

@@ -20,6 +20,7 @@ import { createTestDatabase } from './database.js'
 import { evidencePolicy } from './policies.js'
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef'
+export const TEST_SECRET_KEY = 'test-server-secret-0123456789abcdef-0123456789'
 
 export interface Harness {
   app: FastifyInstance
@@ -47,6 +48,7 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
     MODELGATE_RECONCILE_INTERVAL_MS: '200',
     MODELGATE_RECONCILE_STALE_AFTER_MS: '500',
     MODELGATE_API_KEY_CACHE_TTL_MS: '1000',
+    MODELGATE_SECRET_KEY: TEST_SECRET_KEY,
     MODELGATE_ARTIFACT_DIR: 'none',
     MODELGATE_SIGNING_KEY_PATH: path.join(tmpdir(), `modelgate-test-key-${randomUUID()}.pem`),
     LOG_LEVEL: 'silent',

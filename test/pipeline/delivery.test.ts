@@ -48,7 +48,7 @@ async function newPromotion(): Promise<string> {
 }
 
 const runner = (catalog = CATALOG): TierRunner =>
-  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 } }, catalog, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, catalog, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
+  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 }, allowlist: h.config.endpointAllowlist }, catalog, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, catalog, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
 const status = async (id: string) => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })).status
 
 describe('gate job delivery', () => {

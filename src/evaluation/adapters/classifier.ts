@@ -28,7 +28,7 @@ export function createMlflowClassifier(opts: { url: string; batchSize: number; l
     if (raw.length !== inputs.length) throw new EndpointError(`${opts.url} returned ${raw.length} predictions for ${inputs.length} inputs`, 'invalid_response')
     return raw.map((p, i) => {
       const label = toLabel(p)
-      if (label === undefined) throw new EndpointError(`${opts.url} returned an unreadable prediction at position ${i}: ${JSON.stringify(p).slice(0, 80)}`, 'invalid_response')
+      if (label === undefined) throw new EndpointError(`${opts.url} returned an unreadable prediction at position ${i}`, 'invalid_response', undefined, JSON.stringify(p))
       return label
     })
   }

@@ -9,10 +9,20 @@ import { Agent, request } from 'undici'
 // followed (a redirect could lead to a host the allowlist never approved).
 const agent = new Agent({ keepAliveTimeout: 10_000, connections: 256 })
 
+/** How much of what an endpoint said is kept with an error (it can hold anything the model's team logs). */
+export const ENDPOINT_TEXT_LIMIT = 500
+
+/**
+ * A call to a model endpoint failed. `message` is the service's own account (URL, status,
+ * what was wrong) and is safe to show every role; `responseText` is what the endpoint itself
+ * sent back, truncated, and shown only to those entitled to it (see promotion-view.ts).
+ */
 export class EndpointError extends Error {
-  constructor(message: string, readonly kind: 'unreachable' | 'timeout' | 'http' | 'invalid_response', readonly status?: number) {
+  readonly responseText: string | undefined
+  constructor(message: string, readonly kind: 'unreachable' | 'timeout' | 'http' | 'invalid_response', readonly status?: number, responseText?: string) {
     super(message)
     this.name = 'EndpointError'
+    this.responseText = responseText ? responseText.slice(0, ENDPOINT_TEXT_LIMIT) : undefined
   }
 }
 
@@ -60,15 +70,15 @@ export async function postJson(url: string, body: unknown, opts: HttpOptions): P
       const status = res.statusCode
       const retryAfter = res.headers['retry-after']
       if (status === 429 || status >= 500) {
-        lastError = new EndpointError(`${url} answered ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, 'http', status)
+        lastError = new EndpointError(`${url} answered ${status}`, 'http', status, text)
         wait = retryAfterMs(typeof retryAfter === 'string' ? retryAfter : null) ?? wait
       } else if (status >= 300) {
-        throw new EndpointError(`${url} answered ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, 'http', status)
+        throw new EndpointError(`${url} answered ${status}`, 'http', status, text)
       } else {
         try {
           return JSON.parse(text)
         } catch {
-          throw new EndpointError(`${url} answered ${status} with a body that is not JSON: ${text.slice(0, 120)}`, 'invalid_response', status)
+          throw new EndpointError(`${url} answered ${status} with a body that is not JSON`, 'invalid_response', status, text)
         }
       }
     } catch (err) {
@@ -85,5 +95,5 @@ export async function postJson(url: string, body: unknown, opts: HttpOptions): P
     }
     if (attempt < opts.retries) await sleep(wait, opts.signal)
   }
-  throw new EndpointError(`${lastError?.message ?? 'request failed'} (after ${opts.retries + 1} attempts)`, lastError?.kind ?? 'unreachable', lastError?.status)
+  throw new EndpointError(`${lastError?.message ?? 'request failed'} (after ${opts.retries + 1} attempts)`, lastError?.kind ?? 'unreachable', lastError?.status, lastError?.responseText)
 }

@@ -28,6 +28,6 @@ export const approvalRoutes: FastifyPluginAsyncTypebox<{ governance: GovernanceS
     },
   }, async (request, reply) => {
     const approval = await governance.approve(request.principal, request.params.id, request.body)
-    return reply.code(201).send({ approval, promotion: await promotions.view(request.params.id) })
+    return reply.code(201).send({ approval, promotion: await promotions.view(request.params.id, request.principal) })
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AuditService } from '../../services/audit-service.js'
-import { Any, Limit, problems, Timestamp } from '../common-schemas.js'
+import { Any, Limit, problems, SeqCursor, Timestamp } from '../common-schemas.js'
 
 const TreeSize = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
 const Seq = Type.String({ pattern: '^[0-9]{1,18}$', description: 'an audit event\'s seq' })
@@ -22,7 +22,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
         from: Type.Optional(Type.String({ format: 'date-time' })),
         to: Type.Optional(Type.String({ format: 'date-time' })),
         limit: Type.Optional(Limit),
-        cursor: Type.Optional(Type.String({ maxLength: 32 })),
+        cursor: Type.Optional(SeqCursor),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({

@@ -33,7 +33,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
       params: IdParams,
       response: { 200: Type.Ref('Promotion'), ...problems(404) },
     },
-  }, async (request) => promotions.view(request.params.id))
+  }, async (request) => promotions.view(request.params.id, request.principal))
 
   app.get('/v1/promotions', {
     config: { roles: ANY_ROLE },
