@@ -35,6 +35,7 @@ import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
+import { createOidcVerifier } from './identity/oidc-verifier.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
@@ -88,7 +89,8 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   await server.register(metricsPlugin)
 
   const db = server.db
-  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs })
+  const idp = config.oidc ? { verifier: createOidcVerifier(config.oidc), roleMap: config.oidc.roleMap } : null
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, idp })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
   const policies = createPolicyService({ db, knownChecks: knownChecks() })
   const fixedPolicy = opts.policy
@@ -102,7 +104,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     trustedKeys: createTrustedKeyService({ db }),
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
-    models: createModelService({ db }),
+    models: createModelService({ db, identityProvider: idp !== null }),
     datasets: createDatasetService({ db }),
     promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
     tickets: createTicketService({ db }),

@@ -3,6 +3,7 @@
 // so a later policy change never alters a decision in flight.
 import type { Environment } from './environments.js'
 import type { ComplianceRule } from './governance-checks.js'
+import type { PolicySettings } from './policy-settings.js'
 
 export const TIERS = ['automated', 'security', 'governance'] as const
 export type Tier = (typeof TIERS)[number]
@@ -25,6 +26,8 @@ export interface TierPolicy {
 export interface Policy {
   version: string
   environments: Record<Environment, { tiers: TierPolicy[] }>
+  /** Policy-wide settings (risk window, dataset minimums); defaults in policy-settings.ts. */
+  settings?: PolicySettings
 }
 
 const JUNIT_THRESHOLD = { minTests: 1, maxFailures: 0, maxErrors: 0 }

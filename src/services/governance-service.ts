@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/audit-log.js'
 import { checkApproval } from '../domain/approval-rules.js'
 import { conflict, notFound } from '../domain/errors.js'
 import { complianceOutcome, signoffOutcomes, type ComplianceRule, type SignedApproval } from '../domain/governance-checks.js'
-import type { Severity, TierPolicy } from '../domain/policy.js'
+import type { Policy, Severity, TierPolicy } from '../domain/policy.js'
+import { riskWindowStart } from '../domain/policy-settings.js'
 import { transition } from '../domain/promotion-state.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
 import type { Principal, Role } from '../domain/roles.js'
@@ -81,7 +82,7 @@ export function createGovernanceService(deps: { db: Database; approvalTtlSeconds
       const tier = governancePolicy(p)
       const [everPromoted, blockedBefore, results, card] = await Promise.all([
         tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'promoted' } }),
-        tx.promotion.count({ where: { versionId: p.versionId, status: 'blocked' } }),
+        tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'blocked', createdAt: { gte: riskWindowStart(p.policy as unknown as Policy) } } }),
         tx.checkResult.findMany({ where: { promotionId }, select: { checkId: true, status: true } }),
         tx.evidence.findUnique({ where: { promotionId_kind: { promotionId, kind: 'modelCard' } }, select: { content: true } }),
       ])

@@ -9,7 +9,8 @@ const RiskProfile = Type.Object(
   { additionalProperties: false },
 )
 const ModelKind = Type.Union([Type.Literal('classifier'), Type.Literal('llm')])
-const ModelBody = Type.Object({ name: Name, kind: ModelKind, owner: Name, riskProfile: RiskProfile }, { additionalProperties: false })
+export const OwnerName = Type.String({ pattern: '^((oidc|group):)?[A-Za-z0-9][A-Za-z0-9._@|+-]{0,191}$', description: 'a principal holding model_owner, or with an identity provider an IdP subject (oidc:<sub>) or group (group:<name>)' })
+const ModelBody = Type.Object({ name: Name, kind: ModelKind, owner: OwnerName, riskProfile: RiskProfile }, { additionalProperties: false })
 const ModelOut = Type.Object({ name: Type.String(), kind: ModelKind, owner: Type.String(), riskProfile: RiskProfile, createdBy: Type.String(), createdAt: Timestamp })
 const Env = Type.Union([Type.String(), Type.Null()])
 
@@ -19,10 +20,14 @@ export const modelRoutes: FastifyPluginAsyncTypebox<{ models: ModelService }> = 
     schema: {
       tags: ['models'],
       operationId: 'registerModel', summary: 'Register a model with its owner and risk profile',
+      description: 'The owner must name an existing principal holding model_owner (with an identity provider: an IdP subject `oidc:<sub>` or group `group:<name>`), else 422. The identical body again from the same principal is a safe retry: 200 with the model. Any other registration of an existing name: 409.',
       body: ModelBody,
-      response: { 201: ModelOut, ...problems(400, 409) },
+      response: { 200: ModelOut, 201: ModelOut, ...problems(400, 409, 422) },
     },
-  }, async (request, reply) => reply.code(201).send(await models.create(request.principal.name, request.body)))
+  }, async (request, reply) => {
+    const { model, created } = await models.create(request.principal.name, request.body)
+    return reply.code(created ? 201 : 200).send(model)
+  })
 
   app.get('/v1/models/:name', {
     config: { roles: ANY_ROLE },

@@ -15,9 +15,17 @@ const TierPolicy = Type.Object({
   checks: Type.Array(CheckPolicy, { maxItems: 50 }),
 }, { additionalProperties: false })
 const EnvPolicy = Type.Object({ tiers: Type.Array(TierPolicy, { maxItems: 3 }) }, { additionalProperties: false })
-const PolicyDoc = Type.Object({
+const Count = Type.Integer({ minimum: 1, maximum: 100_000 })
+const PolicySettings = Type.Object({
+  riskWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'blocked promotions of the model to the target environment within this many days add to its risk (default 30)' })),
+  datasetMinimums: Type.Optional(Type.Object({
+    records: Type.Optional(Count), perLabel: Type.Optional(Count), perGroup: Type.Optional(Count), qaRecords: Type.Optional(Count),
+  }, { additionalProperties: false, description: 'distinct inputs an evaluation dataset must hold (defaults 100 records, 20 per label, 10 per group, 50 question-answer records)' })),
+}, { additionalProperties: false })
+export const PolicyDoc = Type.Object({
   version: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
   environments: Type.Object({ dev: EnvPolicy, staging: EnvPolicy, prod: EnvPolicy }, { additionalProperties: false }),
+  settings: Type.Optional(PolicySettings),
 }, { additionalProperties: false })
 const PolicyOut = Type.Object({ policy: PolicyDoc, source: Type.String(), createdAt: Type.Union([Type.String(), Type.Null()]), createdBy: Type.Union([Type.String(), Type.Null()]) })
 
