@@ -64,7 +64,10 @@ const ci = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'ci', roles
 // The training pipeline's signing key, trusted by the admin; it signs SLSA provenance for
 // each artifact it builds, naming the data it trained on.
 const pipelineKey = generateKeyPairSync('ed25519')
-await call(ADMIN, 'POST', '/v1/trusted-keys', { pem: pipelineKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+// Trusting a key is a governed change: one admin proposes it, a second admin confirms it.
+const secondAdmin = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'second-admin', roles: ['admin'] })).key)
+const proposedKey = await call(ADMIN, 'POST', '/v1/trusted-keys', { pem: pipelineKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+await call(secondAdmin, 'POST', `/v1/changes/${String(proposedKey.id)}/confirm`)
 function provenanceFor(digest: string) {
   const statement = {
     _type: STATEMENT_V1,

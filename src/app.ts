@@ -11,6 +11,7 @@ import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
 import { authPlugin } from './http/auth.js'
 import { ProblemSchema } from './http/problem.js'
+import { changeRoutes } from './http/routes/changes.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
 import { approvalRoutes } from './http/routes/approvals.js'
 import { artifactRoutes } from './http/routes/artifacts.js'
@@ -33,6 +34,7 @@ import { knownChecks } from './gates/registry.js'
 import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
+import { createChangeService } from './services/change-service.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
 import { createOidcVerifier } from './identity/oidc-verifier.js'
@@ -95,16 +97,19 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const policies = createPolicyService({ db, knownChecks: knownChecks() })
   const fixedPolicy = opts.policy
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
+  const models = createModelService({ db, identityProvider: idp !== null })
+  const trustedKeys = createTrustedKeyService({ db })
   const services = {
     policies,
+    changes: createChangeService({ db, policies, models, trustedKeys, identityProvider: idp !== null }),
     governance: createGovernanceService({ db, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),
-    trustedKeys: createTrustedKeyService({ db }),
+    trustedKeys,
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
-    models: createModelService({ db, identityProvider: idp !== null }),
+    models,
     datasets: createDatasetService({ db }),
     promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
     tickets: createTicketService({ db }),
@@ -120,7 +125,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     })
     await api.register(authPlugin, { auth })
     await api.register(apiKeyRoutes, { auth })
-    await api.register(modelRoutes, { models: services.models })
+    await api.register(modelRoutes, { models: services.models, changes: services.changes })
     await api.register(datasetRoutes, { datasets: services.datasets })
     await api.register(promotionRoutes, { promotions: services.promotions })
     await api.register(ticketRoutes, { tickets: services.tickets })
@@ -128,9 +133,10 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(attestationRoutes, { attestations: services.attestations })
     await api.register(auditRoutes, { audit: services.audit })
     await api.register(webhookRoutes, { webhooks: services.webhooks })
-    await api.register(policyRoutes, { policies: services.policies })
+    await api.register(policyRoutes, { policies: services.policies, changes: services.changes })
+    await api.register(changeRoutes, { changes: services.changes })
     await api.register(artifactRoutes, { artifacts: services.artifacts })
-    await api.register(provenanceRoutes, { trustedKeys: services.trustedKeys, verdicts: services.verdicts })
+    await api.register(provenanceRoutes, { trustedKeys: services.trustedKeys, verdicts: services.verdicts, changes: services.changes })
   })
 }, { name: 'modelgate' })
 

@@ -10,6 +10,11 @@ import { isUniqueViolation } from '../store/prisma-errors.js'
 
 export interface RiskProfile { userFacing: boolean; handlesPii: boolean; financialImpact: boolean }
 
+export interface ModelPatch {
+  owner?: string
+  riskProfile?: RiskProfile
+}
+
 export interface NewModel {
   name: string
   kind: 'classifier' | 'llm'
@@ -75,6 +80,25 @@ export function createModelService(deps: { db: Database; identityProvider: boole
         if (winner && winner.createdBy === actor && sameModel(winner, input)) return { model: present(winner), created: false }
         throw conflict(`model "${input.name}" already exists`)
       }
+    },
+
+    /** Checks a change of owner or risk profile before it is stored pending (404, 422). */
+    async proposeUpdate(name: string, patch: ModelPatch): Promise<ModelPatch> {
+      const m = await prisma.model.findUnique({ where: { name } })
+      if (!m) throw notFound(`model "${name}" does not exist`)
+      if (patch.owner !== undefined) await checkOwner(prisma, patch.owner, deps.identityProvider)
+      return patch
+    },
+
+    /** Applies a confirmed change. Promotions in flight keep the risk frozen when their governance tier started. */
+    async applyUpdateInTx(tx: Tx, name: string, patch: ModelPatch, proposedBy: string, confirmedBy: string) {
+      const m = await tx.model.findUnique({ where: { name } })
+      if (!m) throw notFound(`model "${name}" does not exist`)
+      if (patch.owner !== undefined) await checkOwner(tx, patch.owner, deps.identityProvider)
+      const updated = await tx.model.update({ where: { name }, data: { ...(patch.owner !== undefined ? { owner: patch.owner } : {}), ...(patch.riskProfile ?? {}) } })
+      const before = { owner: m.owner, riskProfile: present(m).riskProfile }
+      await appendAudit(tx, { actor: confirmedBy, action: 'model.updated', model: name, data: { before, after: { owner: updated.owner, riskProfile: present(updated).riskProfile }, proposedBy, confirmedBy } })
+      return present(updated)
     },
 
     async get(name: string) {
