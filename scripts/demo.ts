@@ -2,7 +2,7 @@
 // walks promotions through the API: the clean models reach staging, the flawed ones are
 // blocked and their failure summaries are printed.
 import pino from 'pino'
-import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../samples/index.js'
+import { groupHoldoutDataset, qaDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../samples/index.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDatabase } from '../src/store/database.js'
@@ -81,8 +81,10 @@ function provenanceFor(digest: string) {
   return signDsse(IN_TOTO_PAYLOAD_TYPE, JSON.stringify(statement), pipelineKey.privateKey, keyIdOf(pipelineKey.publicKey))
 }
 const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
-await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(100, 3) })
-await call(ci, 'POST', '/v1/datasets', { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] })
+// The models' owner registers the evaluation data and pins it to each model; CI cannot.
+const owner = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'demo-team', roles: ['model_owner'] })).key)
+const spamRecords = groupHoldoutDataset(100, 3)
+const factRecords = qaDataset(60)
 
 async function waitFor(id: string) {
   for (;;) {
@@ -94,11 +96,13 @@ async function waitFor(id: string) {
 
 async function journey(label: string, model: { name: string; kind: 'classifier' | 'llm' }, endpoint: Record<string, unknown>, extra: Record<string, unknown>) {
   await call(ADMIN, 'POST', '/v1/models', { name: model.name, kind: model.kind, owner: 'demo-team', riskProfile: { userFacing: model.kind === 'llm', handlesPii: false, financialImpact: false } })
+  const dataset = `${model.name}-eval`
+  await call(owner, 'POST', '/v1/datasets', { name: dataset, records: model.kind === 'classifier' ? spamRecords : factRecords, models: [model.name] })
   const artifact = await uploadArtifact(model.name, '1.0.0')
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
     const started = Date.now()
-    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, ...extra })
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, evaluation: { dataset }, ...extra })
     const p = await waitFor(String(id))
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     if (p.status !== 'promoted') {
@@ -111,8 +115,8 @@ async function journey(label: string, model: { name: string; kind: 'classifier' 
 
 const clf = (v: keyof typeof servers) => ({ protocol: 'mlflow-invocations', url: servers[v].url })
 const chat = (v: keyof typeof servers) => ({ protocol: 'openai-chat', url: servers[v].url, model: 'demo' })
-const clfExtra = { evaluation: { dataset: 'spam-groups' } }
-const llmExtra = { evaluation: { dataset: 'facts' }, outputFilter: { protocol: 'openai-moderation', url: servers.filter.url } }
+const clfExtra = {}
+const llmExtra = { outputFilter: { protocol: 'openai-moderation', url: servers.filter.url } }
 
 console.log(`modelgate demo: API at ${api}, database ${DB}\n`)
 await journey('clean spam filter', { name: 'spam-clean', kind: 'classifier' }, clf('clean'), clfExtra)

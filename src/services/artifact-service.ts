@@ -5,6 +5,7 @@ import { manifestDigestOfFiles } from '../provenance/index.js'
 import { createArtifactScanner, worstSeverity, type ScanReport } from '../artifacts/index.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { badRequest, notFound, tooLarge } from '../domain/errors.js'
+import { artifactUploadRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
 import type { ArtifactStorage } from '../store/artifact-storage.js'
@@ -44,8 +45,10 @@ export function createArtifactService(deps: { db: Database; storage: ArtifactSto
   return {
     async upload(principal: Principal, modelName: string, version: string, filename: string, body: Readable, declaredLength?: number): Promise<ArtifactView> {
       if (!FILENAME.test(filename) || filename.includes('..')) throw badRequest('filename must be 1-255 letters, digits, dots, dashes or underscores, with no path')
-      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true } })
+      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true, name: true, owner: true } })
       if (!model) throw notFound(`model "${modelName}" does not exist`)
+      const refusal = artifactUploadRefusal(principal, model)
+      if (refusal) throw refusal
       if (declaredLength !== undefined && declaredLength > deps.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${deps.maxBytes} (MODELGATE_ARTIFACT_MAX_BYTES)`)
 
       const scanner = createArtifactScanner({ filename })

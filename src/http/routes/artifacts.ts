@@ -39,6 +39,7 @@ export const artifactRoutes: FastifyPluginAsyncTypebox<{ artifacts: ArtifactServ
       tags: ['artifacts'],
       operationId: 'uploadArtifact',
       summary: 'Upload a model file; it is hashed and scanned as it streams (413 past the size limit)',
+      description: 'By the model\'s owner, or a CI key whose scope includes the model (an unscoped CI key: any model); 403 otherwise.',
       params: Type.Object({ ...Params.properties, filename: Type.String({ maxLength: 255 }) }),
       response: { 201: Artifact, ...problems(400, 404, 413) },
     },
