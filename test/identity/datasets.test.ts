@@ -51,7 +51,7 @@ async function promote(version: string, dataset: string) {
   expect(res.statusCode, res.body).toBe(202)
   return settle(h, ci, res.json().id, ['promoted', 'blocked'])
 }
-const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as { status: string; summary: string }
+const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: string) => p.gates.flatMap((g) => g.checks).find((c) => c.id === id) as unknown as { status: string; summary: string }
 
 describe('who registers evaluation data', () => {
   it('CI cannot register a dataset (403); a promotion may only use a dataset pinned to its model (422)', async () => {
