@@ -5,6 +5,7 @@
 // admin key and confirm their own change. Each change is checked when proposed and again
 // when confirmed, since the world may have moved in between.
 import { appendAudit } from '../audit/audit-log.js'
+import { canonicalJson } from '../domain/canonical-json.js'
 import { conflict, forbidden, notFound } from '../domain/errors.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 import type { Policy } from '../domain/policy.js'
@@ -67,9 +68,14 @@ export function createChangeService(deps: { db: Database; policies: PolicyServic
     async proposeModelUpdate(principal: Principal, name: string, patch: ModelPatch) {
       return record(principal, 'model', name, await deps.models.proposeUpdate(name, patch))
     },
-    async proposeTrustedKey(principal: Principal, input: Parameters<TrustedKeyService['propose']>[0]) {
-      const key = await deps.trustedKeys.propose(input)
-      return record(principal, 'trusted_key', key.keyId, key)
+    /** `replayed` when the same admin proposed this very key and scope before (a safe retry). */
+    async proposeTrustedKey(principal: Principal, input: Parameters<TrustedKeyService['parse']>[0]): Promise<{ change: ChangeView; replayed: boolean }> {
+      const key = deps.trustedKeys.parse(input)
+      const earlier = await prisma.pendingChange.findMany({ where: { kind: 'trusted_key', target: key.keyId, proposedById: principal.id }, orderBy: { createdAt: 'desc' } })
+      const same = earlier.find((c) => canonicalJson(c.payload) === canonicalJson(key))
+      if (same) return { change: presentChange(same), replayed: true }
+      await deps.trustedKeys.refuseTrusted(key)
+      return { change: await record(principal, 'trusted_key', key.keyId, key), replayed: false }
     },
 
     async confirm(principal: Principal, id: string): Promise<ChangeView> {

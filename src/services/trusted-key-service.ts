@@ -31,8 +31,8 @@ export function createTrustedKeyService(deps: { db: Database }) {
   }
 
   return {
-    /** Parses and checks a key to trust (422 unreadable, 409 already trusted). */
-    async propose(input: { pem: string; scope?: KeyScope }): Promise<ProposedKey> {
+    /** Parses a key to trust (422 when unreadable). */
+    parse(input: { pem: string; scope?: KeyScope }): ProposedKey {
       let parsed
       try {
         parsed = parsePublicKey(input.pem)
@@ -40,10 +40,10 @@ export function createTrustedKeyService(deps: { db: Database }) {
         if (err instanceof KeyError) throw unprocessable(`pem refused: ${err.message}; trusted keys are ed25519 or ECDSA (P-256, P-384) public keys in PEM`, { field: 'pem' })
         throw err
       }
-      const key = { keyId: parsed.keyId, algorithm: parsed.algorithm, pem: input.pem.trim(), scope: input.scope ?? {} }
-      await refuseTrusted(prisma, key)
-      return key
+      return { keyId: parsed.keyId, algorithm: parsed.algorithm, pem: input.pem.trim(), scope: input.scope ?? {} }
     },
+    /** 409 when the key is already trusted. */
+    refuseTrusted: (key: ProposedKey) => refuseTrusted(prisma, key),
     async applyInTx(tx: Tx, key: ProposedKey, proposedBy: string, confirmedBy: string) {
       await refuseTrusted(tx, key)
       const k = await tx.trustedKey.create({ data: { keyId: key.keyId, algorithm: key.algorithm, pem: key.pem, scope: key.scope as object, createdBy: proposedBy } })

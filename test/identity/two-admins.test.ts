@@ -95,8 +95,18 @@ describe('governed changes without an IdP', () => {
     const proposed = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/trusted-keys', payload: { pem: key.publicPem } })
     expect(proposed.statusCode).toBe(202)
     expect((await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/trusted-keys' })).json().items).toEqual([])
+    // A retry by the same admin returns the same pending change rather than a second one.
+    const retried = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/trusted-keys', payload: { pem: key.publicPem } })
+    expect(retried.statusCode).toBe(200)
+    expect(retried.json().id).toBe(proposed.json().id)
     await confirmChange(h, proposed)
     expect((await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/trusted-keys' })).json().items.map((k: { keyId: string }) => k.keyId)).toEqual([key.keyId])
+    const after = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/trusted-keys', payload: { pem: key.publicPem } })
+    expect(after.statusCode).toBe(200)
+    expect(after.json()).toMatchObject({ id: proposed.json().id, status: 'applied' })
+    // Another admin, or another scope: the key is already trusted.
+    expectProblem(await h.request(await h.key(SECOND_ADMIN, ['admin']), { method: 'POST', url: '/v1/trusted-keys', payload: { pem: key.publicPem } }), 409)
+    expectProblem(await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/trusted-keys', payload: { pem: key.publicPem, scope: { models: ['x'] } } }), 409)
   })
 })
 

@@ -21,11 +21,14 @@ export const provenanceRoutes: FastifyPluginAsyncTypebox<{ trustedKeys: TrustedK
       tags: ['provenance'],
       operationId: 'addTrustedKey',
       summary: 'Propose to trust a public key (ed25519 or ECDSA, PEM) to sign provenance, within a scope',
-      description: `${TWO_ADMIN_NOTE} 409 when the key is already trusted.`,
+      description: `${TWO_ADMIN_NOTE} The same key and scope again from the same admin is a safe retry: 200 with the change it made before (pending or applied). A key already trusted otherwise: 409.`,
       body: Type.Object({ pem: Type.String({ minLength: 40, maxLength: 10_000 }), scope: Type.Optional(Scope) }, { additionalProperties: false }),
-      response: { 202: ChangeOut, ...problems(400, 409, 422) },
+      response: { 200: ChangeOut, 202: ChangeOut, ...problems(400, 409, 422) },
     },
-  }, async (request, reply) => reply.code(202).send(await changes.proposeTrustedKey(request.principal, request.body)))
+  }, async (request, reply) => {
+    const { change, replayed } = await changes.proposeTrustedKey(request.principal, request.body)
+    return reply.code(replayed ? 200 : 202).send(change)
+  })
 
   app.get('/v1/trusted-keys', {
     config: { roles: ['admin', 'viewer'] },
