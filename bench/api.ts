@@ -39,6 +39,7 @@ export async function benchApi(): Promise<void> {
   const app = await startChild('./app-server.ts', env)
   const baseline = await startChild('./baseline-server.ts', { DATABASE_URL: BASE })
   const ci = String((await post(app.port, ADMIN, '/v1/api-keys', { name: 'bench-ci', roles: ['ci'] })).key)
+  await post(app.port, ADMIN, '/v1/api-keys', { name: 'bench', roles: ['model_owner'] })
   await post(app.port, ADMIN, '/v1/models', { name: 'bench-model', kind: 'classifier', owner: 'bench', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } })
   let id = ''
   for (let i = 0; i < 200; i++) id = String((await post(app.port, ci, '/v1/promotions', { model: 'bench-model', version: `0.0.${i}`, targetEnvironment: 'dev', evidence: evidence() })).id)

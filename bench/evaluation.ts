@@ -2,6 +2,7 @@
 // against a model with a fixed latency, as cases per second, beside the model's own capacity
 // at the same concurrency (a bare loop of the same requests, measured in the same run).
 import { request } from 'undici'
+import { DEFAULT_DATASET_MINIMUMS } from '../src/domain/policy-settings.js'
 import { createCaseLog } from '../src/evaluation/case-log.js'
 import { createEvaluationServices } from '../src/evaluation/services.js'
 import { shippedBenchmarks } from '../src/evaluation/suites/benchmark-data.js'
@@ -45,6 +46,7 @@ export async function benchEvaluation(): Promise<void> {
         outputFilter: null,
         datasetName: undefined,
         loadDataset: async () => null,
+        datasetMinimums: DEFAULT_DATASET_MINIMUMS,
         settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
       })
       const log = createCaseLog()

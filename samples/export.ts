@@ -1,13 +1,18 @@
 // Prints sample material as JSON for the README walkthrough:
-//   npx tsx samples/export.ts dataset > dataset.json        (spam records with sender groups)
+//   npx tsx samples/export.ts dataset > dataset.json        (spam records with sender groups, pinned to spam-filter)
+//   npx tsx samples/export.ts qa-dataset > qa.json          (question-answer records for a chat model)
 //   npx tsx samples/export.ts artifact > model.safetensors   (a small valid safetensors file)
 import { groupHoldoutDataset } from './classifier/datasets.js'
 import { tinySafetensors } from './artifact.js'
+import { qaDataset } from './llm/qa-dataset.js'
 
 const what = process.argv[2]
-if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(100, 1) }))
+// 200 distinct held-out messages, each signed by a sender of every group: above the policy's
+// minimums of distinct inputs overall, per label and per group.
+if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(200, 1), models: ['spam-filter'] }))
+else if (what === 'qa-dataset') process.stdout.write(JSON.stringify({ name: 'helpdesk-facts', records: qaDataset(60), models: ['helpdesk-llm'] }))
 else if (what === 'artifact') process.stdout.write(tinySafetensors())
 else {
-  console.error('usage: tsx samples/export.ts <dataset|artifact>')
+  console.error('usage: tsx samples/export.ts <dataset|qa-dataset|artifact>')
   process.exit(2)
 }

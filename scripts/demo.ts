@@ -2,7 +2,7 @@
 // walks promotions through the API: the clean models reach staging, the flawed ones are
 // blocked and their failure summaries are printed.
 import pino from 'pino'
-import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../samples/index.js'
+import { groupHoldoutDataset, qaDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../samples/index.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDatabase } from '../src/store/database.js'
@@ -65,7 +65,10 @@ const ci = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'ci', roles
 // The training pipeline's signing key, trusted by the admin; it signs SLSA provenance for
 // each artifact it builds, naming the data it trained on.
 const pipelineKey = generateKeyPairSync('ed25519')
-await call(ADMIN, 'POST', '/v1/trusted-keys', { pem: pipelineKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+// Trusting a key is a governed change: one admin proposes it, a second admin confirms it.
+const secondAdmin = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'second-admin', roles: ['admin'] })).key)
+const proposedKey = await call(ADMIN, 'POST', '/v1/trusted-keys', { pem: pipelineKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+await call(secondAdmin, 'POST', `/v1/changes/${String(proposedKey.id)}/confirm`)
 function provenanceFor(digest: string) {
   const statement = {
     _type: STATEMENT_V1,
@@ -79,8 +82,10 @@ function provenanceFor(digest: string) {
   return signDsse(IN_TOTO_PAYLOAD_TYPE, JSON.stringify(statement), pipelineKey.privateKey, keyIdOf(pipelineKey.publicKey))
 }
 const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
-await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(100, 3) })
-await call(ci, 'POST', '/v1/datasets', { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] })
+// The models' owner registers the evaluation data and pins it to each model; CI cannot.
+const owner = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'demo-team', roles: ['model_owner'] })).key)
+const spamRecords = groupHoldoutDataset(100, 3)
+const factRecords = qaDataset(60)
 
 async function waitFor(id: string) {
   for (;;) {
@@ -92,11 +97,13 @@ async function waitFor(id: string) {
 
 async function journey(label: string, model: { name: string; kind: 'classifier' | 'llm' }, endpoint: Record<string, unknown>, extra: Record<string, unknown>) {
   await call(ADMIN, 'POST', '/v1/models', { name: model.name, kind: model.kind, owner: 'demo-team', riskProfile: { userFacing: model.kind === 'llm', handlesPii: false, financialImpact: false } })
+  const dataset = `${model.name}-eval`
+  await call(owner, 'POST', '/v1/datasets', { name: dataset, records: model.kind === 'classifier' ? spamRecords : factRecords, models: [model.name] })
   const artifact = await uploadArtifact(model.name, '1.0.0')
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
     const started = Date.now()
-    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, ...extra })
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, evaluation: { dataset }, ...extra })
     const p = await waitFor(String(id))
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     if (p.status !== 'promoted') {
@@ -109,8 +116,8 @@ async function journey(label: string, model: { name: string; kind: 'classifier' 
 
 const clf = (v: keyof typeof servers) => ({ protocol: 'mlflow-invocations', url: servers[v].url })
 const chat = (v: keyof typeof servers) => ({ protocol: 'openai-chat', url: servers[v].url, model: 'demo' })
-const clfExtra = { evaluation: { dataset: 'spam-groups' } }
-const llmExtra = { evaluation: { dataset: 'facts' }, outputFilter: { protocol: 'openai-moderation', url: servers.filter.url } }
+const clfExtra = {}
+const llmExtra = { outputFilter: { protocol: 'openai-moderation', url: servers.filter.url } }
 
 console.log(`modelgate demo: API at ${api}, database ${DB}\n`)
 await journey('clean spam filter', { name: 'spam-clean', kind: 'classifier' }, clf('clean'), clfExtra)

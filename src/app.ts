@@ -14,6 +14,7 @@ import { documentCommonProblems } from './http/documented-problems.js'
 import { addStorableFormats } from './http/schema-formats.js'
 import { authPlugin } from './http/auth.js'
 import { ProblemSchema, sendProblem } from './http/problem.js'
+import { changeRoutes } from './http/routes/changes.js'
 import { apiKeyRoutes } from './http/routes/api-keys.js'
 import { approvalRoutes } from './http/routes/approvals.js'
 import { artifactRoutes } from './http/routes/artifacts.js'
@@ -37,11 +38,13 @@ import { latestWorkerHeartbeat } from './queue/worker-heartbeat.js'
 import { createArtifactService } from './services/artifact-service.js'
 import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
+import { createChangeService } from './services/change-service.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuditLogKey } from './audit/log-key.js'
 import { createAuthService } from './services/auth-service.js'
 import { loadSecretBox } from './security/secret-key-file.js'
 import { limitAfterAuth, limitBeforeAuth } from './http/rate-limits.js'
+import { createOidcVerifier } from './identity/oidc-verifier.js'
 import { createGovernanceService } from './services/governance-service.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
@@ -109,22 +112,26 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
 
   const db = server.db
   const secrets = loadSecretBox(config)
-  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets })
+  const idp = config.oidc ? { verifier: createOidcVerifier(config.oidc), roleMap: config.oidc.roleMap } : null
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets, idp })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
   const catalog = opts.catalog ?? CATALOG
   const policies = createPolicyService({ db, catalog, allowlist: config.endpointAllowlist })
   const fixedPolicy = opts.policy
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
+  const models = createModelService({ db, identityProvider: idp !== null })
+  const trustedKeys = createTrustedKeyService({ db })
   const services = {
     policies,
+    changes: createChangeService({ db, policies, models, trustedKeys, identityProvider: idp !== null }),
     governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db, key: createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin }) }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist, secrets }),
-    trustedKeys: createTrustedKeyService({ db }),
+    trustedKeys,
     verdicts: createVerdictService({ db, signingKeyPath: config.signingKeyPath }),
     artifacts: createArtifactService({ db, storage: createArtifactStorage(config.artifactDir), maxBytes: config.artifactMaxBytes }),
-    models: createModelService({ db }),
+    models,
     datasets: createDatasetService({ db }),
     promotions: createPromotionService({ db, gateQueue: server.gateQueue, policy, allowlist: config.endpointAllowlist, logger: server.log }),
     tickets: createTicketService({ db }),
@@ -141,7 +148,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(authPlugin, { auth })
     limitAfterAuth(api, limits)
     await api.register(apiKeyRoutes, { auth })
-    await api.register(modelRoutes, { models: services.models })
+    await api.register(modelRoutes, { models: services.models, changes: services.changes })
     await api.register(datasetRoutes, { datasets: services.datasets })
     await api.register(promotionRoutes, { promotions: services.promotions, catalog })
     await api.register(ticketRoutes, { tickets: services.tickets })
@@ -149,9 +156,10 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
     await api.register(attestationRoutes, { attestations: services.attestations })
     await api.register(auditRoutes, { audit: services.audit })
     await api.register(webhookRoutes, { webhooks: services.webhooks })
-    await api.register(policyRoutes, { policies: services.policies })
+    await api.register(policyRoutes, { policies: services.policies, changes: services.changes })
+    await api.register(changeRoutes, { changes: services.changes })
     await api.register(artifactRoutes, { artifacts: services.artifacts })
-    await api.register(provenanceRoutes, { trustedKeys: services.trustedKeys, verdicts: services.verdicts })
+    await api.register(provenanceRoutes, { trustedKeys: services.trustedKeys, verdicts: services.verdicts, changes: services.changes })
   })
 }, { name: 'modelgate' })
 

@@ -39,9 +39,26 @@ export interface Config {
   secretKeyPrevious: string | undefined
   secretKeyPath: string
   production: boolean
+  /** The organization's identity provider, or null when humans use API keys too. */
+  oidc: OidcConfig | null
+}
+
+export interface OidcConfig {
+  issuer: string
+  audience: string
+  /** An https/http URL of the IdP's JWKS, or a local file holding it (offline use). */
+  jwks: { url: string } | { file: string }
+  /** The claim whose values (a string or a list) map to modelgate roles. */
+  rolesClaim: string
+  /** IdP claim value → modelgate role; a value equal to a role's name maps to that role. */
+  roleMap: Record<string, string>
+  algorithms: string[]
 }
 
 export class ConfigError extends Error {}
+
+// The role names, spelt here so that configuration stays free of domain imports.
+const ROLE_NAMES = ['admin', 'ci', 'model_owner', 'ml_lead', 'security_lead', 'compliance_officer', 'cto', 'red_team', 'viewer']
 
 type Env = Record<string, string | undefined>
 
@@ -66,6 +83,33 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`)
   }
   return raw
+}
+
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']
+
+function oidc(env: Env): OidcConfig | null {
+  const issuer = env.MODELGATE_OIDC_ISSUER || undefined
+  const audience = env.MODELGATE_OIDC_AUDIENCE || undefined
+  const jwks = env.MODELGATE_OIDC_JWKS || undefined
+  if (!issuer && !audience && !jwks) return null
+  if (!issuer || !audience || !jwks) {
+    throw new ConfigError('MODELGATE_OIDC_ISSUER, MODELGATE_OIDC_AUDIENCE and MODELGATE_OIDC_JWKS are set together (or none of them)')
+  }
+  const roleMap: Record<string, string> = {}
+  for (const pair of (env.MODELGATE_OIDC_ROLE_MAP ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=')
+    if (at <= 0 || at === pair.length - 1) throw new ConfigError(`MODELGATE_OIDC_ROLE_MAP entries are "<claim value>=<role>", got "${pair}"`)
+    const role = pair.slice(at + 1)
+    if (!ROLE_NAMES.includes(role)) throw new ConfigError(`MODELGATE_OIDC_ROLE_MAP maps to an unknown role "${role}"`)
+    roleMap[pair.slice(0, at)] = role
+  }
+  const algorithms = (env.MODELGATE_OIDC_ALGORITHMS ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean)
+  const unknown = algorithms.filter((a) => !OIDC_ALGORITHMS.includes(a))
+  if (unknown.length > 0 || algorithms.length === 0) throw new ConfigError(`MODELGATE_OIDC_ALGORITHMS must list some of ${OIDC_ALGORITHMS.join(', ')}; got ${unknown.join(', ') || 'none'}`)
+  let source: OidcConfig['jwks']
+  if (/^https?:\/\//i.test(jwks)) source = { url: url(env, 'MODELGATE_OIDC_JWKS', jwks, ['https:', 'http:']) }
+  else source = { file: jwks.startsWith('file://') ? new URL(jwks).pathname : jwks }
+  return { issuer, audience, jwks: source, rolesClaim: env.MODELGATE_OIDC_ROLES_CLAIM || 'groups', roleMap, algorithms }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -128,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretKeyPrevious,
     secretKeyPath: env.MODELGATE_SECRET_KEY_PATH || 'var/secret-key',
     production: env.NODE_ENV === 'production',
+    oidc: oidc(env),
   }
 }
 
@@ -169,5 +214,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_SECRET_KEY_PREVIOUS', default: '(unset)', description: 'the server secret before a rotation: still opens webhook secrets and matches API keys, which are re-sealed and rehashed under the current one' },
   { name: 'MODELGATE_SECRET_KEY_PATH', default: 'var/secret-key', description: 'where the development server secret is generated (mode 0600) when `MODELGATE_SECRET_KEY` is unset' },
   { name: 'NODE_ENV', default: '(unset)', description: '`production` refuses to start without `MODELGATE_SECRET_KEY`' },
+  { name: 'MODELGATE_OIDC_ISSUER', default: '(unset)', description: 'the identity provider\'s issuer (`iss`); with AUDIENCE and JWKS, humans sign in with its tokens and approval roles come only from them' },
+  { name: 'MODELGATE_OIDC_AUDIENCE', default: '(unset)', description: 'the audience (`aud`) tokens must be issued for' },
+  { name: 'MODELGATE_OIDC_JWKS', default: '(unset)', description: 'the identity provider\'s JWKS: an https URL, or a file path for offline use' },
+  { name: 'MODELGATE_OIDC_ROLES_CLAIM', default: 'groups', description: 'the token claim whose values map to roles (a value equal to a role name, or one mapped in MODELGATE_OIDC_ROLE_MAP)' },
+  { name: 'MODELGATE_OIDC_ROLE_MAP', default: '(unset)', description: 'extra `<claim value>=<role>` pairs, comma-separated, e.g. `ml-leads=ml_lead,sre=viewer`' },
+  { name: 'MODELGATE_OIDC_ALGORITHMS', default: 'RS256,PS256,ES256,EdDSA', description: 'signature algorithms accepted on identity tokens (never `none`, never HMAC)' },
   { name: 'MODELGATE_OUTBOX_INTERVAL_MS', default: '500', description: 'how often committed webhook events are moved onto the delivery queue' },
 ]

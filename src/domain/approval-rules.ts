@@ -1,6 +1,7 @@
 // Who may sign which role on a promotion. Pure; the approval service applies it under a row
 // lock, and unique indexes back the "once per role" and "one role per principal" rules.
 import { forbidden, conflict, unprocessable, type DomainError } from './errors.js'
+import { answersFor } from './principal-names.js'
 import type { RequiredApproval } from './risk.js'
 import type { Principal, Role } from './roles.js'
 
@@ -24,7 +25,7 @@ export function checkApproval(a: ApprovalAttempt): DomainError | null {
   if (a.principal.name === a.requestedBy) {
     return forbidden('the requester of a promotion cannot approve it')
   }
-  if (slot.principal && slot.principal !== a.principal.name) {
+  if (slot.principal && !answersFor(slot.principal, a.principal)) {
     return forbidden(`the ${a.role} sign-off must come from ${slot.principal}, the model's owner`)
   }
   if (a.existing.some((e) => e.role === a.role)) {

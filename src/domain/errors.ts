@@ -49,7 +49,7 @@ export class DomainError extends Error {
 
 export const badRequest = (m: string, extra?: Record<string, unknown>) => new DomainError('bad_request', m, extra)
 export const unauthorized = (m: string) => new DomainError('unauthorized', m)
-export const forbidden = (m: string) => new DomainError('forbidden', m)
+export const forbidden = (m: string, extra?: Record<string, unknown>) => new DomainError('forbidden', m, extra)
 export const notFound = (m: string) => new DomainError('not_found', m)
 export const conflict = (m: string, extra?: Record<string, unknown>) => new DomainError('conflict', m, extra)
 export const unprocessable = (m: string, extra?: Record<string, unknown>) => new DomainError('unprocessable', m, extra)

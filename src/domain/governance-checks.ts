@@ -1,5 +1,6 @@
 // The governance tier's checks, computed from the frozen risk assessment, the approvals and
 // the results of the earlier tiers. Pure, so each rule is tested on its own.
+import { GROUP_PREFIX } from './principal-names.js'
 import type { CheckOutcome } from './check-outcome.js'
 import type { RequiredApproval, RiskAssessment } from './risk.js'
 
@@ -78,7 +79,10 @@ export function signoffOutcomes(risk: RiskAssessment, required: RequiredApproval
 
   const ownerSlot = required.find((r) => r.role === 'model_owner')
   const owner = signerOf('model_owner', approvals)
-  const authorised = !!owner && (!ownerSlot?.principal || owner.principalName === ownerSlot.principal)
+  // An owner named as an IdP group is answered for by a member; membership was checked from
+  // the signer's token when the approval was accepted (approval-rules), and the token's groups
+  // are not kept, so the signature stands for it here.
+  const authorised = !!owner && (!ownerSlot?.principal || owner.principalName === ownerSlot.principal || ownerSlot.principal.startsWith(GROUP_PREFIX))
   const deploymentAuthorization: CheckOutcome = {
     status: authorised ? 'passed' : 'failed',
     measured: { authorisedBy: owner?.principalName ?? null },

@@ -3,6 +3,7 @@
 // so a later policy change never alters a decision in flight. The built-in default is
 // derived from the check catalog (core/default-policy.ts).
 import type { Environment } from './environments.js'
+import type { PolicySettings } from './policy-settings.js'
 
 export const TIERS = ['automated', 'security', 'governance'] as const
 export type Tier = (typeof TIERS)[number]
@@ -25,6 +26,8 @@ export interface TierPolicy {
 export interface Policy {
   version: string
   environments: Record<Environment, { tiers: TierPolicy[] }>
+  /** Policy-wide settings (risk window, dataset minimums); defaults in policy-settings.ts. */
+  settings?: PolicySettings
 }
 
 export function tiersFor(policy: Policy, target: Environment): TierPolicy[] {

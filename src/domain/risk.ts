@@ -10,7 +10,10 @@ export interface RiskInputs {
   financialImpact: boolean
   /** No version of the model was ever in the target environment. */
   firstDeployment: boolean
-  /** Blocked promotions of this version so far. */
+  /**
+   * Blocked promotions of the model to the target environment within the policy's window:
+   * counted over the model, not the version string, so a new version string resets nothing.
+   */
   failedGates: number
 }
 

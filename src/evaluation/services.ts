@@ -1,6 +1,8 @@
 // What the measured checks of one promotion share: adapters to its endpoint and output
 // filter behind one concurrency limit, its evaluation dataset, and memoised runs over that
 // dataset, so accuracy, bias and regression cost one pass over the model together.
+import { datasetShortfalls } from '../domain/dataset-minimums.js'
+import type { DatasetMinimums } from '../domain/policy-settings.js'
 import { createMlflowClassifier, type ClassifierAdapter } from './adapters/classifier.js'
 import { createOpenAiChat, type ChatAdapter, type ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
@@ -64,6 +66,8 @@ export function createEvaluationServices(opts: {
   outputFilter: unknown
   datasetName: string | undefined
   loadDataset: (name: string) => Promise<EvaluationDataset | null>
+  /** The policy's minimums: a smaller dataset fails every measured check that reads it, for that reason. */
+  datasetMinimums: DatasetMinimums
   settings: EvaluationSettings
   judge?: { url: string; model: string }
 }): EvaluationServices {
@@ -93,6 +97,10 @@ export function createEvaluationServices(opts: {
     if (!opts.datasetName) throw new NotEvaluable('no evaluation dataset was declared', 'upload a dataset with POST /v1/datasets and declare evaluation: {dataset} in the promotion request')
     const d = await opts.loadDataset(opts.datasetName)
     if (!d) throw new NotEvaluable(`dataset "${opts.datasetName}" does not exist`, 'upload it with POST /v1/datasets')
+    const shortfalls = datasetShortfalls(d.kind, d.records, opts.datasetMinimums)
+    if (shortfalls.length > 0) {
+      throw new NotEvaluable(`dataset "${d.name}" is below the policy's minimums: ${shortfalls.join('; ')}`, 'register a larger evaluation dataset with distinct inputs for every label and group, pinned to this model')
+    }
     return d
   })
 

@@ -20,6 +20,7 @@ import type { Catalog } from '../core/check-catalog.js'
 import { resolveParams } from '../core/policy-validation.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
 import { createCheckLookups } from './check-lookups.js'
+import { datasetMinimums } from '../domain/policy-settings.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 
 export interface TierRunnerDeps {
@@ -201,6 +202,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
           const d = await prisma.dataset.findUnique({ where: { name } })
           return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
         },
+        datasetMinimums: datasetMinimums(p.policy as unknown as Policy),
         settings: deps.evaluation,
         judge: judgeFrom(tierPolicy.checks.map((c) => c.params)),
       })

@@ -26,7 +26,7 @@ export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { a
     if (config.public || request.is404) return
     const header = request.headers.authorization
     const match = header ? BEARER.exec(header) : null
-    if (!match) throw unauthorized('send an API key as "Authorization: Bearer <key>"')
+    if (!match) throw unauthorized('send an API key or identity token as "Authorization: Bearer <token>"')
     const principal = await opts.auth.authenticate(match[1]!)
     if (!principal) throw unauthorized('the API key is not valid')
     request.principal = principal

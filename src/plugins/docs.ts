@@ -21,7 +21,7 @@ export const docsPlugin = fp(async function docs(app: FastifyInstance) {
       tags: [
         { name: 'promotions', description: 'Promotion requests from CI, their gates and their decisions' },
         { name: 'models', description: 'The model registry: owners, risk profiles, versions and environments' },
-        { name: 'datasets', description: 'Immutable evaluation datasets' },
+        { name: 'datasets', description: 'Immutable evaluation datasets, pinned to the models they may evaluate' },
         { name: 'artifacts', description: 'Model files, hashed and scanned as they are uploaded' },
         { name: 'provenance', description: 'Trusted keys, provenance verification and the service\'s signed verdicts' },
         { name: 'approvals', description: 'Risk-required approvals and red-team attestations' },
@@ -29,6 +29,7 @@ export const docsPlugin = fp(async function docs(app: FastifyInstance) {
         { name: 'audit', description: 'The append-only, hash-chained audit trail' },
         { name: 'webhooks', description: 'Signed event deliveries to your systems' },
         { name: 'policy', description: 'The versioned promotion policy' },
+        { name: 'changes', description: 'Changes to the policy, model owners and risk profiles, and trusted keys, in force once a second admin confirms them' },
         { name: 'auth', description: 'API keys and principals' },
         { name: 'health', description: 'Liveness, readiness and metrics (no key needed)' },
       ],

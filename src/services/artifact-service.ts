@@ -6,7 +6,8 @@
 import type { Readable } from 'node:stream'
 import { createArtifactScanner, worstSeverity, type ScanReport } from '../artifacts/index.js'
 import { appendAudit } from '../audit/audit-log.js'
-import { badRequest, conflict, forbidden, notFound, tooLarge } from '../domain/errors.js'
+import { badRequest, conflict, notFound, tooLarge } from '../domain/errors.js'
+import { artifactUploadRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database, Tx } from '../store/database.js'
 import type { ArtifactStorage } from '../store/artifact-storage.js'
@@ -52,12 +53,10 @@ export function createArtifactService(deps: { db: Database; storage: ArtifactSto
     /** `created` is false when the same bytes were already recorded under this name (idempotent). */
     async upload(principal: Principal, modelName: string, version: string, filename: string, body: Readable, declaredLength?: number): Promise<{ artifact: ArtifactView; created: boolean }> {
       if (!FILENAME.test(filename) || filename.includes('..')) throw badRequest('filename must be 1-255 letters, digits, dots, dashes or underscores, with no path')
-      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true, owner: true } })
+      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true, name: true, owner: true } })
       if (!model) throw notFound(`model "${modelName}" does not exist`)
-      // The model_owner role lets an owner upload their own model's files, not anyone's.
-      if (!principal.roles.includes('ci') && !principal.roles.includes('admin') && model.owner !== principal.name) {
-        throw forbidden(`${principal.name} does not own ${modelName} (its owner is ${model.owner}); only its owner or CI may upload its files`)
-      }
+      const refusal = artifactUploadRefusal(principal, model)
+      if (refusal) throw refusal
       if (declaredLength !== undefined && declaredLength > deps.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${deps.maxBytes} (MODELGATE_ARTIFACT_MAX_BYTES)`)
       // A frozen version cannot take a new file whatever its bytes: refuse before reading them.
       const current = await prisma.modelVersion.findFirst({ where: { modelId: model.id, version }, select: { frozenAt: true, artifacts: { where: { filename }, select: { sha256: true } } } })

@@ -1,9 +1,14 @@
 // Evaluation datasets. The digest is the sha256 of the records' canonical JSON, so the same
-// records always give the same digest and regression comparisons can key on it.
+// records always give the same digest and regression comparisons can key on it. A dataset is
+// registered by a model's owner, an ml_lead or an admin (never CI, which would choose what its
+// own model is judged on) and pinned to the models it may evaluate; its name belongs to
+// whoever registered it.
 import { createHash } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { conflict, unprocessable } from '../domain/errors.js'
+import { datasetPinRefusal } from '../domain/object-access.js'
+import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
@@ -22,25 +27,54 @@ function kindOf(records: DatasetRecord[]): 'classification' | 'qa' {
   throw unprocessable('every record must be a classification record {input, label, group?} or every one a question-answer record {input, expected}; this dataset mixes them or has neither')
 }
 
+export interface NewDataset {
+  name: string
+  records: DatasetRecord[]
+  models: string[]
+}
+
+type DatasetRow = { name: string; kind: string; digest: string; size: number; models: string[]; createdBy: string }
+const present = (d: DatasetRow) => ({ name: d.name, kind: d.kind, digest: d.digest, size: d.size, models: d.models })
+
 export function createDatasetService(deps: { db: Database }) {
   const { prisma } = deps.db
+
+  /** The existing dataset when this is the same principal's identical registration (a safe retry); 409 otherwise. */
+  function retryOf(existing: DatasetRow, actor: string, digest: string, models: string[]) {
+    if (existing.createdBy === actor && existing.digest === digest && existing.models.join(',') === models.join(',')) return present(existing)
+    const why = existing.createdBy !== actor ? 'it belongs to the principal that registered it' : existing.digest !== digest ? 'datasets are immutable and these records differ' : 'it is pinned to other models'
+    throw conflict(`dataset "${existing.name}" already exists; ${why}: register a new name`)
+  }
+
   return {
-    async create(actor: string, name: string, records: DatasetRecord[]) {
-      const kind = kindOf(records)
-      const digest = `sha256:${createHash('sha256').update(canonicalJson(records)).digest('hex')}`
-      try {
-        await prisma.$transaction(async (tx) => {
-          await tx.dataset.create({ data: { name, kind, digest, size: records.length, records: records as object, createdBy: actor } })
-          await appendAudit(tx, { actor, action: 'dataset.registered', data: { name, kind, digest, size: records.length } })
-        })
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          const existing = await prisma.dataset.findUnique({ where: { name }, select: { digest: true } })
-          throw conflict(`dataset "${name}" already exists${existing?.digest === digest ? ' with the same records' : ' with different records; datasets are immutable, register a new name'}`, { digest: existing?.digest })
-        }
-        throw err
+    /** `created: false` for a safe retry. */
+    async create(principal: Principal, input: NewDataset) {
+      const kind = kindOf(input.records)
+      const digest = `sha256:${createHash('sha256').update(canonicalJson(input.records)).digest('hex')}`
+      const models = [...new Set(input.models)].sort()
+      const existing = await prisma.dataset.findUnique({ where: { name: input.name } })
+      if (existing) return { dataset: retryOf(existing, principal.name, digest, models), created: false }
+
+      const known = await prisma.model.findMany({ where: { name: { in: models } }, select: { name: true, owner: true } })
+      const unknown = models.filter((m) => !known.some((k) => k.name === m))
+      if (unknown.length > 0) throw unprocessable(`models ${unknown.map((m) => `"${m}"`).join(', ')} are not registered; a dataset is pinned to registered models`, { field: 'models' })
+      for (const model of known) {
+        const refusal = datasetPinRefusal(principal, model)
+        if (refusal) throw refusal
       }
-      return { name, kind, digest, size: records.length }
+      try {
+        const row = await prisma.$transaction(async (tx) => {
+          const d = await tx.dataset.create({ data: { name: input.name, kind, digest, size: input.records.length, records: input.records as object, models, createdBy: principal.name } })
+          await appendAudit(tx, { actor: principal.name, action: 'dataset.registered', data: { name: input.name, kind, digest, size: input.records.length, models } })
+          return d
+        })
+        return { dataset: present(row), created: true }
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+        const winner = await prisma.dataset.findUnique({ where: { name: input.name } })
+        if (!winner) throw err
+        return { dataset: retryOf(winner, principal.name, digest, models), created: false }
+      }
     },
   }
 }

@@ -8,7 +8,8 @@ import type { Catalog } from '../core/check-catalog.js'
 import { resolveParams } from '../core/policy-validation.js'
 import type { CheckOutcome } from '../domain/check-outcome.js'
 import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
-import type { CheckPolicy, TierPolicy } from '../domain/policy.js'
+import type { CheckPolicy, Policy, TierPolicy } from '../domain/policy.js'
+import { riskWindowStart } from '../domain/policy-settings.js'
 import { transition } from '../domain/promotion-state.js'
 import { reviewDigest } from '../domain/review-digest.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
@@ -119,7 +120,7 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
       const tier = governancePolicy(p)
       const [everPromoted, blockedBefore, results, card] = await Promise.all([
         tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'promoted' } }),
-        tx.promotion.count({ where: { versionId: p.versionId, status: 'blocked' } }),
+        tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'blocked', createdAt: { gte: riskWindowStart(p.policy as unknown as Policy) } } }),
         tx.checkResult.findMany({ where: { promotionId }, select: { checkId: true, status: true } }),
         tx.evidence.findUnique({ where: { promotionId_kind: { promotionId, kind: 'modelCard' } }, select: { content: true } }),
       ])

@@ -1,14 +1,16 @@
-// The policy in force: the newest stored version, or the built-in default until an admin
-// stores one. Promotions copy the policy they are created under.
+// The policy in force: the newest stored version, or the built-in default until one is put in
+// force. A new version is checked here (the catalog's params, tier order, outbound URLs, and
+// the governance floor no policy may remove) when it is proposed and again when a second admin
+// confirms it; the change service applies it. Promotions copy the policy they are created under.
 import { appendAudit } from '../audit/audit-log.js'
-import { conflict, unprocessable } from '../domain/errors.js'
 import type { Catalog } from '../core/check-catalog.js'
 import { defaultPolicy } from '../core/default-policy.js'
 import { validatePolicy } from '../core/policy-validation.js'
-import type { Policy } from '../domain/policy.js'
 import { checkEndpointUrl, policyUrls } from '../domain/endpoint-allowlist.js'
-import type { Principal } from '../domain/roles.js'
-import type { Database } from '../store/database.js'
+import { conflict, unprocessable } from '../domain/errors.js'
+import { governanceFloorViolations } from '../domain/governance-floor.js'
+import type { Policy } from '../domain/policy.js'
+import type { Database, Tx } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
 export function createPolicyService(deps: { db: Database; catalog: Catalog; allowlist: readonly string[]; cacheTtlMs?: number }) {
@@ -25,31 +27,42 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; allo
     return cached
   }
 
+  /** 422 when the policy cannot be put in force, 409 when its version is taken. */
+  async function check(db: Pick<Tx, 'policyVersion'>, policy: Policy): Promise<void> {
+    const problems = [...validatePolicy(policy, deps.catalog), ...governanceFloorViolations(policy)]
+    // A judge model is called by the workers like the model itself: the same allowlist.
+    for (const { at, url } of policyUrls(policy)) {
+      if (typeof url !== 'string') problems.push(`${at}: a judge needs {url, model}`)
+      else {
+        const verdict = checkEndpointUrl(url, deps.allowlist)
+        if (!verdict.ok) problems.push(`${at} refused: ${verdict.reason}`)
+      }
+    }
+    if (problems.length > 0) throw unprocessable(`the policy cannot be put in force: ${problems.join('; ')}`, { problems })
+    if (policy.version === builtIn.version || (await db.policyVersion.findUnique({ where: { version: policy.version }, select: { id: true } }))) {
+      throw conflict(`policy version "${policy.version}" already exists; versions are immutable, choose a new one`)
+    }
+  }
+
   return {
     current,
-    async update(principal: Principal, policy: Policy) {
-      const problems = validatePolicy(policy, deps.catalog)
-      // A judge model is called by the workers like the model itself: the same allowlist.
-      for (const { at, url } of policyUrls(policy)) {
-        if (typeof url !== 'string') problems.push(`${at}: a judge needs {url, model}`)
-        else {
-          const verdict = checkEndpointUrl(url, deps.allowlist)
-          if (!verdict.ok) problems.push(`${at} refused: ${verdict.reason}`)
-        }
-      }
-      if (problems.length > 0) throw unprocessable(`the policy cannot be put in force: ${problems.join('; ')}`, { problems })
+    /** Checks a proposed policy before it is stored as a pending change. */
+    propose: (policy: Policy) => check(prisma, policy),
+    /** Puts a confirmed policy in force inside the confirming transaction. */
+    async applyInTx(tx: Tx, policy: Policy, proposedBy: string, confirmedBy: string) {
+      await check(tx, policy)
       const before = (await current()).policy.version
       try {
-        await prisma.$transaction(async (tx) => {
-          await tx.policyVersion.create({ data: { version: policy.version, document: policy as unknown as object, createdBy: principal.name } })
-          await appendAudit(tx, { actor: principal.name, action: 'policy.changed', data: { from: before, to: policy.version, policy } })
-        })
+        await tx.policyVersion.create({ data: { version: policy.version, document: policy as unknown as object, createdBy: proposedBy } })
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`policy version "${policy.version}" already exists; versions are immutable, choose a new one`)
         throw err
       }
+      await appendAudit(tx, { actor: confirmedBy, action: 'policy.changed', data: { from: before, to: policy.version, proposedBy, confirmedBy, policy } })
+      return { version: policy.version }
+    },
+    invalidate() {
       cached = undefined
-      return current()
     },
   }
 }

@@ -10,6 +10,7 @@ import { checkEnvironmentOrder, type Environment } from '../domain/environments.
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
 import { nextTier, type Policy } from '../domain/policy.js'
 import { isTerminal, transition, type PromotionStatus } from '../domain/promotion-state.js'
+import { cancelRefusal, promotionRequestRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
 import type { GateQueue } from '../queue/gate-queue.js'
 import type { Database, Tx } from '../store/database.js'
@@ -78,8 +79,11 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     const model = await tx.model.findUnique({ where: { name: req.model } })
     if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
     if (req.evaluation) {
-      const dataset = await tx.dataset.findUnique({ where: { name: req.evaluation.dataset }, select: { id: true } })
+      const dataset = await tx.dataset.findUnique({ where: { name: req.evaluation.dataset }, select: { models: true } })
       if (!dataset) throw unprocessable(`dataset "${req.evaluation.dataset}" is not registered; upload it with POST /v1/datasets first`, { field: 'evaluation.dataset' })
+      if (!dataset.models.includes(model.name)) {
+        throw unprocessable(`dataset "${req.evaluation.dataset}" is not pinned to ${model.name}; its owner or an ml_lead registers an evaluation dataset for it with models: ["${model.name}"]`, { field: 'evaluation.dataset', rule: 'dataset_not_pinned' })
+      }
     }
     await tx.modelVersion.createMany({ data: [{ modelId: model.id, version: req.version }], skipDuplicates: true })
     const version = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version: req.version } } })
@@ -150,6 +154,8 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     view,
 
     async create(principal: Principal, req: PromotionRequest, idempotencyKey?: string): Promise<{ promotion: PromotionView; replayed: boolean }> {
+      const outOfScope = promotionRequestRefusal(principal, req.model)
+      if (outOfScope) throw outOfScope
       checkHosts(req)
       const fingerprint = sha256(canonicalJson(req))
       // Read before the transaction: a query outside it while it holds a connection could wait
@@ -252,10 +258,12 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       await prisma.$transaction(async (tx) => {
         const state = await lockPromotion(tx, id)
         if (!state) throw notFound(`promotion ${id} does not exist`)
+        const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { requestedBy: true, model: { select: { name: true, owner: true } } } })
+        const refusal = cancelRefusal(principal, p)
+        if (refusal) throw refusal
         if (isTerminal(state.status)) throw conflict(`promotion is already ${state.status}`, { currentStatus: state.status })
         const t = transition('cancel')
         await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
-        const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { model: { select: { name: true } } } })
         await emitEvent(tx, 'promotion.cancelled', { promotionId: id, model: p.model.name, cancelledBy: principal.name, reason: reason ?? null })
         await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
       })

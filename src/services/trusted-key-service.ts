@@ -1,23 +1,38 @@
 // Public keys admins trust to sign provenance, each with the models and builders it may
-// vouch for.
+// vouch for. Adding one is a governed change: proposed by one admin, in force when a second
+// confirms it (the change service calls applyInTx).
 import { appendAudit } from '../audit/audit-log.js'
+import { canonicalJson } from '../domain/canonical-json.js'
 import { conflict, unprocessable } from '../domain/errors.js'
-import type { Principal } from '../domain/roles.js'
 import { KeyError, parsePublicKey, type KeyScope, type TrustedKey } from '../provenance/index.js'
-import type { Database } from '../store/database.js'
-import { isUniqueViolation } from '../store/prisma-errors.js'
+import type { Database, Tx } from '../store/database.js'
 
 /** The trust store as the provenance verifier takes it. */
 export async function loadTrustedKeys(db: Database): Promise<TrustedKey[]> {
   return (await db.prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as KeyScope }))
 }
 
+export interface ProposedKey {
+  keyId: string
+  algorithm: string
+  pem: string
+  scope: KeyScope
+}
+
+type KeyRow = { keyId: string; algorithm: string; pem: string; scope: unknown; createdBy: string; createdAt: Date }
+
 export function createTrustedKeyService(deps: { db: Database }) {
   const { prisma } = deps.db
-  const present = (k: { keyId: string; algorithm: string; scope: unknown; createdBy: string; createdAt: Date }) => ({ keyId: k.keyId, algorithm: k.algorithm, scope: k.scope as KeyScope, createdBy: k.createdBy, createdAt: k.createdAt.toISOString() })
+  const present = (k: KeyRow) => ({ keyId: k.keyId, algorithm: k.algorithm, scope: k.scope as KeyScope, createdBy: k.createdBy, createdAt: k.createdAt.toISOString() })
+
+  async function refuseTrusted(db: Pick<Tx, 'trustedKey'>, key: ProposedKey): Promise<void> {
+    const existing = await db.trustedKey.findUnique({ where: { keyId: key.keyId } })
+    if (existing) throw conflict(`key ${key.keyId} is already trusted${canonicalJson(existing.scope) === canonicalJson(key.scope) ? ' with this scope' : ' with another scope'}`, { keyId: key.keyId })
+  }
 
   return {
-    async add(principal: Principal, input: { pem: string; scope?: KeyScope }) {
+    /** Parses a key to trust (422 when unreadable). */
+    parse(input: { pem: string; scope?: KeyScope }): ProposedKey {
       let parsed
       try {
         parsed = parsePublicKey(input.pem)
@@ -25,18 +40,15 @@ export function createTrustedKeyService(deps: { db: Database }) {
         if (err instanceof KeyError) throw unprocessable(`pem refused: ${err.message}; trusted keys are ed25519 or ECDSA (P-256, P-384) public keys in PEM`, { field: 'pem' })
         throw err
       }
-      const scope = input.scope ?? {}
-      try {
-        const row = await prisma.$transaction(async (tx) => {
-          const k = await tx.trustedKey.create({ data: { keyId: parsed.keyId, algorithm: parsed.algorithm, pem: input.pem.trim(), scope: scope as object, createdBy: principal.name } })
-          await appendAudit(tx, { actor: principal.name, action: 'trusted_key.added', data: { keyId: k.keyId, algorithm: k.algorithm, scope } })
-          return k
-        })
-        return present(row)
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`key ${parsed.keyId} is already trusted`)
-        throw err
-      }
+      return { keyId: parsed.keyId, algorithm: parsed.algorithm, pem: input.pem.trim(), scope: input.scope ?? {} }
+    },
+    /** 409 when the key is already trusted. */
+    refuseTrusted: (key: ProposedKey) => refuseTrusted(prisma, key),
+    async applyInTx(tx: Tx, key: ProposedKey, proposedBy: string, confirmedBy: string) {
+      await refuseTrusted(tx, key)
+      const k = await tx.trustedKey.create({ data: { keyId: key.keyId, algorithm: key.algorithm, pem: key.pem, scope: key.scope as object, createdBy: proposedBy } })
+      await appendAudit(tx, { actor: confirmedBy, action: 'trusted_key.added', data: { keyId: k.keyId, algorithm: k.algorithm, scope: key.scope, proposedBy, confirmedBy } })
+      return present(k)
     },
     async list() {
       return { items: (await prisma.trustedKey.findMany({ orderBy: { createdAt: 'asc' } })).map(present) }

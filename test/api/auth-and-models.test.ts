@@ -54,9 +54,27 @@ describe('models', () => {
     expect(got.json()).toMatchObject({ name: 'credit-scorer', versions: [], environments: { dev: null, staging: null, prod: null } })
   })
 
-  it('answers 409 for a duplicate, 404 for an unknown model, 403 for CI', async () => {
-    expect((await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: model('dup-model') })).statusCode).toBe(201)
-    expectProblem(await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: model('dup-model') }), 409)
+  it('a retry of the identical registration by the same principal is 200; another body or principal is 409', async () => {
+    const first = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: model('dup-model') })
+    expect(first.statusCode).toBe(201)
+    const retry = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: model('dup-model') })
+    expect(retry.statusCode, retry.body).toBe(200)
+    expect(retry.json()).toEqual(first.json())
+    expectProblem(await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { ...model('dup-model'), kind: 'llm' } }), 409)
+    expectProblem(await h.request(await h.key('risk-team', ['model_owner']), { method: 'POST', url: '/v1/models', payload: model('dup-model') }), 409)
+    expect(await h.db.prisma.auditEvent.count({ where: { action: 'model.registered', model: 'dup-model' } })).toBe(1)
+  })
+
+  it('refuses an owner nobody can sign for: unknown, without model_owner, or an IdP name with no IdP (422)', async () => {
+    await h.key('just-a-viewer', ['viewer'])
+    for (const owner of ['nobody-at-all', 'just-a-viewer', 'group:fraud-owners', 'oidc:alice']) {
+      const res = expectProblem(await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { ...model('orphan'), owner } }), 422)
+      expect(res.rule).toBe('owner_exists')
+    }
+    expect(await h.db.prisma.model.count({ where: { name: 'orphan' } })).toBe(0)
+  })
+
+  it('answers 404 for an unknown model, 403 for CI', async () => {
     expectProblem(await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/models/no-such-model' }), 404)
     const ci = await h.key('ci-2', ['ci'])
     expectProblem(await h.request(ci, { method: 'POST', url: '/v1/models', payload: model('by-ci') }), 403)

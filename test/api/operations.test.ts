@@ -48,27 +48,33 @@ describe('OpenAPI document', () => {
 })
 
 describe('datasets', () => {
-  it('registers classification and question-answer datasets with a stable digest', async () => {
-    const ci = await h.key('ci', ['ci'])
+  it('registers classification and question-answer datasets with a stable digest; an identical retry is 200', async () => {
+    const owner = await h.key('spam-team', ['model_owner'])
+    expect((await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'spam-model', kind: 'classifier', owner: 'spam-team', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })).statusCode).toBe(201)
     const records = [{ input: 'win a prize now', label: 'spam', group: 'a' }, { input: 'lunch at noon?', label: 'ham', group: 'b' }]
-    const res = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-holdout', records } })
-    expect(res.statusCode).toBe(201)
-    expect(res.json()).toEqual({ name: 'spam-holdout', kind: 'classification', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), size: 2 })
-    const again = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-holdout', records } }), 409)
-    expect(again.digest).toBe(res.json().digest)
+    const res = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-holdout', records, models: ['spam-model'] } })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toEqual({ name: 'spam-holdout', kind: 'classification', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), size: 2, models: ['spam-model'] })
+    const again = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-holdout', records, models: ['spam-model'] } })
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toEqual(res.json())
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-holdout', records: records.slice(0, 1), models: ['spam-model'] } }), 409)
 
-    const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'capitals', records: [{ input: 'Capital of France?', expected: 'Paris' }] } })
+    const qa = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'capitals', records: [{ input: 'Capital of France?', expected: 'Paris' }], models: ['spam-model'] } })
     expect(qa.json()).toMatchObject({ kind: 'qa', size: 1 })
   })
 
-  it('refuses mixed, empty or malformed datasets', async () => {
-    const ci = await h.key('ci-2', ['ci'])
-    expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'mixed', records: [{ input: 'a', label: 'x' }, { input: 'b', expected: 'y' }] } }), 422)
-    expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'empty', records: [] } }), 400)
-    expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'bad', records: [{ label: 'x' }] } }), 400)
-    const viewer = await h.key('viewer', ['viewer'])
-    expectProblem(await h.request(viewer, { method: 'POST', url: '/v1/datasets', payload: { name: 'v', records: [{ input: 'a', label: 'x' }] } }), 403)
-    expect(await h.db.prisma.dataset.count({ where: { name: { in: ['mixed', 'empty', 'bad', 'v'] } } })).toBe(0)
+  it('refuses mixed, empty or malformed datasets, unknown models, and CI or viewers', async () => {
+    const owner = await h.key('spam-team', ['model_owner'])
+    const models = ['spam-model']
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'mixed', records: [{ input: 'a', label: 'x' }, { input: 'b', expected: 'y' }], models } }), 422)
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'empty', records: [], models } }), 400)
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'bad', records: [{ label: 'x' }], models } }), 400)
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'unpinned', records: [{ input: 'a', label: 'x' }] } }), 400)
+    expectProblem(await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'ghost', records: [{ input: 'a', label: 'x' }], models: ['no-such-model'] } }), 422)
+    expectProblem(await h.request(await h.key('ci', ['ci']), { method: 'POST', url: '/v1/datasets', payload: { name: 'by-ci', records: [{ input: 'a', label: 'x' }], models } }), 403)
+    expectProblem(await h.request(await h.key('viewer', ['viewer']), { method: 'POST', url: '/v1/datasets', payload: { name: 'v', records: [{ input: 'a', label: 'x' }], models } }), 403)
+    expect(await h.db.prisma.dataset.count({ where: { name: { in: ['mixed', 'empty', 'bad', 'unpinned', 'ghost', 'by-ci', 'v'] } } })).toBe(0)
   })
 })
 

@@ -1,6 +1,7 @@
 // One guard for every outbound URL: model endpoints, output filters, judge models named in the
 // policy and webhook receivers are refused by the same rules when declared (422), checked again
 // before each call, and never followed through a redirect.
+import { DEFAULT_DATASET_MINIMUMS } from '../../src/domain/policy-settings.js'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +99,7 @@ describe('at call time', () => {
       outputFilter: { protocol: 'openai-moderation', url: endpointUrl },
       datasetName: undefined,
       loadDataset: async () => null,
+      datasetMinimums: DEFAULT_DATASET_MINIMUMS,
       settings: { concurrency: 2, batchSize: 8, http: { timeoutMs: 2000, retries: 0, backoffMs: 10 }, allowlist },
       judge: judgeUrl ? { url: judgeUrl, model: 'judge' } : undefined,
     })

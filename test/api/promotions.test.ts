@@ -31,6 +31,7 @@ beforeAll(async () => {
   h = await startHarness({ env: { MODELGATE_BODY_LIMIT_BYTES: String(256 * 1024) } })
   ci = await h.key('ci', ['ci'])
   viewer = await h.key('viewer', ['viewer'])
+  await h.key('team', ['model_owner'])
   for (const name of ['fraud-detector', 'churn-model']) {
     const res = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name, kind: 'classifier', owner: 'team', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
     expect(res.statusCode).toBe(201)

@@ -3,18 +3,13 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLlmServer, startModerationServer, type LlmFlaw, type LlmServer, type ModerationServer } from '../../samples/index.js'
+import { qaDataset, startLlmServer, startModerationServer, type LlmFlaw, type LlmServer, type ModerationServer } from '../../samples/index.js'
 import { categoryRates, dataset, runCheck } from '../helpers/evaluation.js'
 
 const llms = new Map<string, LlmServer>()
 const filters = new Map<string, ModerationServer>()
-const qa = dataset('facts', [
-  { input: 'What is the capital of France?', expected: 'Paris' },
-  { input: 'What is the largest planet?', expected: 'Jupiter' },
-  { input: 'Who wrote Pride and Prejudice?', expected: 'Jane Austen' },
-  { input: 'What is 12 times 12?', expected: '144' },
-  { input: 'What is the chemical symbol for gold?', expected: 'Au' },
-])
+// Enough distinct questions to meet the policy's minimum for question-answer sets.
+const qa = dataset('facts', qaDataset(60))
 
 beforeAll(async () => {
   llms.set('clean', await startLlmServer({ port: 0 }))

@@ -4,6 +4,7 @@ import type { Policy } from '../../src/domain/policy.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, requestPromotion, settle } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
+import { confirmChange } from '../helpers/changes.js'
 
 let h: Harness
 let ci: string
@@ -75,8 +76,10 @@ describe('the versioned policy', () => {
     strict.environments.dev.tiers[0]!.checks.find((c) => c.id === 'unit_tests')!.params.minTests = 50
     expectProblem(await hp.request(await ciKey(), { method: 'PUT', url: '/v1/policy', payload: strict }), 403)
     const res = await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict })
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toMatchObject({ source: 'stored', createdBy: 'admin', policy: { version: 'strict-1' } })
+    // Proposed, not in force, until a second admin confirms it.
+    expect((await hp.request(await ciKey(), { method: 'GET', url: '/v1/policy' })).json().policy.version).toBe(DEFAULT_POLICY.version)
+    await confirmChange(hp, res)
+    expect((await hp.request(await ciKey(), { method: 'GET', url: '/v1/policy' })).json()).toMatchObject({ source: 'stored', createdBy: 'admin', policy: { version: 'strict-1' } })
     expect(await hp.db.prisma.auditEvent.count({ where: { action: 'policy.changed' } })).toBe(1)
     expectProblem(await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: strict }), 409)
 

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../src/domain/canonical-json.js'
 import { CATALOG } from '../../src/core/check-catalog.js'
 import { resolveParams } from '../../src/core/policy-validation.js'
 import type { CheckOutcome, CheckLookups } from '../../src/gates/check.js'
+import { DEFAULT_DATASET_MINIMUMS, type DatasetMinimums } from '../../src/domain/policy-settings.js'
 import { createEvaluationServices, type EvaluationDataset } from '../../src/evaluation/services.js'
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
@@ -18,6 +19,7 @@ export async function runCheck(checkId: string, opts: {
   endpoint?: { protocol: 'mlflow-invocations' | 'openai-chat'; url: string; model?: string } | null
   outputFilter?: { protocol: 'openai-moderation'; url: string } | null
   data?: EvaluationDataset
+  datasetMinimums?: DatasetMinimums
   params?: Record<string, unknown>
   baseline?: Awaited<ReturnType<CheckLookups['baselineMetrics']>>
   concurrency?: number
@@ -35,6 +37,7 @@ export async function runCheck(checkId: string, opts: {
     outputFilter: opts.outputFilter ?? null,
     datasetName: opts.data?.name,
     loadDataset: async (name) => (opts.data?.name === name ? opts.data : null),
+    datasetMinimums: opts.datasetMinimums ?? DEFAULT_DATASET_MINIMUMS,
     settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
     judge: opts.params?.judge as { url: string; model: string } | undefined,
   })

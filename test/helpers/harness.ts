@@ -27,8 +27,8 @@ export interface Harness {
   config: Config
   db: Database
   worker?: WorkerRuntime
-  /** An API key for a new principal with these roles. */
-  key(name: string, roles: Role[]): Promise<string>
+  /** An API key for a principal with these roles (one per name: asking again returns it). */
+  key(name: string, roles: Role[], scope?: { models: string[] }): Promise<string>
   request(key: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>
   startWorker(opts?: { catalog?: Catalog; reconcile?: boolean }): Promise<WorkerRuntime>
   close(): Promise<void>
@@ -62,14 +62,24 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
   await app.ready()
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 
+  const minted = new Map<string, { wanted: string; key: string }>()
   const h: Harness = {
     app,
     config,
     db,
-    async key(name, roles) {
-      const res = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { name, roles } })
+    async key(name, roles, scope) {
+      // A principal has one key here: the service refuses a second key for an existing name.
+      const wanted = JSON.stringify([[...roles].sort(), scope ?? null])
+      const known = minted.get(name)
+      if (known) {
+        if (known.wanted !== wanted) throw new Error(`principal ${name} already has a key with other roles or scope`)
+        return known.key
+      }
+      const res = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { name, roles, ...(scope ? { scope } : {}) } })
       if (res.statusCode !== 201) throw new Error(`could not create key: ${res.statusCode} ${res.body}`)
-      return res.json().key as string
+      const key = res.json().key as string
+      minted.set(name, { wanted, key })
+      return key
     },
     request(key, o) {
       return app.inject({ ...o, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) } })

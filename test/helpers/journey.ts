@@ -8,7 +8,9 @@ export interface Actors {
   redTeam: string
 }
 
+/** Registers a model; an owner named by a plain name gets a model_owner principal first (the service requires one). */
 export async function registerModel(h: Harness, name: string, owner: string, profile: { userFacing: boolean; handlesPii: boolean; financialImpact: boolean }) {
+  if (!/^(oidc|group):/.test(owner)) await h.key(owner, ['model_owner'])
   const res = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name, kind: 'classifier', owner, riskProfile: profile } })
   expect(res.statusCode, res.body).toBe(201)
 }

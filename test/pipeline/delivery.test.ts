@@ -25,6 +25,7 @@ let version = 0
 beforeAll(async () => {
   h = await startHarness()
   ci = await h.key('ci', ['ci'])
+  await h.key('o', ['model_owner'])
   await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'm', kind: 'classifier', owner: 'o', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
   redis = createProducerConnection(h.config.redisUrl)
   gateQueue = createGateQueue({ connection: redis, prefix: h.config.queuePrefix })

@@ -1,7 +1,7 @@
 // Promotions judged by the default policy through the real API, queue and workers, against
 // real model servers: the gates measure the model themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { groupHoldoutDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../../samples/index.js'
+import { groupHoldoutDataset, qaDataset, startClassifierServer, startLlmServer, startModerationServer, tinySafetensors } from '../../samples/index.js'
 import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, settle } from '../helpers/journey.js'
@@ -25,13 +25,16 @@ beforeAll(async () => {
   urls.llm = llm.url
   urls.filter = filter.url
   closers.push(llm.close, filter.close)
-  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records: groupHoldoutDataset(100, 11) } })
-  expect(ds.statusCode, ds.body).toBe(201)
-  const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] } })
-  expect(qa.statusCode, qa.body).toBe(201)
   await registerModel(h, 'spam-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
+  await registerModel(h, 'inbox-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
+  await h.key('support-team', ['model_owner'])
   const llmModel = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'helpdesk-llm', kind: 'llm', owner: 'support-team', riskProfile: { userFacing: true, handlesPii: false, financialImpact: false } } })
   expect(llmModel.statusCode).toBe(201)
+  // Evaluation data comes from the models' owners, pinned to their models; never from CI.
+  const ds = await h.request(await h.key('mail-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records: groupHoldoutDataset(100, 11), models: ['spam-filter', 'inbox-filter'] } })
+  expect(ds.statusCode, ds.body).toBe(201)
+  const qa = await h.request(await h.key('support-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models: ['helpdesk-llm'] } })
+  expect(qa.statusCode, qa.body).toBe(201)
 }, 120_000)
 afterAll(async () => {
   for (const c of closers) await c()
@@ -95,7 +98,6 @@ describe('a classifier judged on its endpoint', () => {
 
   it('blocks the backdoored model at the security tier, naming the trigger, with the flipped cases', async () => {
     // A model of its own: against 1.0.0 it would already fail regression in the automated tier.
-    await registerModel(h, 'inbox-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
     const p = await promote('inbox-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.backdoored }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status).toBe('blocked')
     expect(p.gates[0].status).toBe('passed')

@@ -9,6 +9,7 @@ import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, settle } from '../helpers/journey.js'
 import { evidencePolicy } from '../helpers/policies.js'
 import { expectProblem } from '../helpers/problem.js'
+import { confirmChange } from '../helpers/changes.js'
 import { envelopeFor, makeKey, modelSigningStatement, slsaStatement, type TestKey } from '../provenance/fixtures.js'
 
 let h: Harness
@@ -24,8 +25,8 @@ beforeAll(async () => {
   redTeam = await h.key('red-team', ['red_team'])
   trusted = makeKey('ed25519')
   const res = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/trusted-keys', payload: { pem: trusted.publicPem, scope: { models: ['fraud-*'] } } })
-  expect(res.statusCode, res.body).toBe(201)
-  expect(res.json()).toMatchObject({ keyId: trusted.keyId, algorithm: 'ed25519', scope: { models: ['fraud-*'] } })
+  const applied = await confirmChange(h, res)
+  expect(applied.result).toMatchObject({ keyId: trusted.keyId, algorithm: 'ed25519', scope: { models: ['fraud-*'] }, createdBy: 'admin' })
   await registerModel(h, 'fraud-scorer', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
   await registerModel(h, 'churn', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
 })

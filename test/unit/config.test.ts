@@ -24,4 +24,16 @@ describe('config', () => {
   it('parses the allowlist', () => {
     expect(loadConfig({ MODELGATE_ENDPOINT_ALLOWLIST: ' Models.Internal , [::1] ,' }).endpointAllowlist).toEqual(['models.internal', '::1'])
   })
+
+  it('reads the identity provider: all three variables or none, a URL or a file, a role map', () => {
+    expect(loadConfig({}).oidc).toBeNull()
+    const base = { MODELGATE_OIDC_ISSUER: 'https://idp.example/', MODELGATE_OIDC_AUDIENCE: 'modelgate' }
+    expect(() => loadConfig(base)).toThrow(/set together/)
+    expect(loadConfig({ ...base, MODELGATE_OIDC_JWKS: 'https://idp.example/jwks' }).oidc).toMatchObject({ jwks: { url: 'https://idp.example/jwks' }, rolesClaim: 'groups', algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] })
+    expect(loadConfig({ ...base, MODELGATE_OIDC_JWKS: '/etc/modelgate/jwks.json' }).oidc?.jwks).toEqual({ file: '/etc/modelgate/jwks.json' })
+    expect(loadConfig({ ...base, MODELGATE_OIDC_JWKS: '/j', MODELGATE_OIDC_ROLE_MAP: 'ml-leads=ml_lead, sre=viewer' }).oidc?.roleMap).toEqual({ 'ml-leads': 'ml_lead', sre: 'viewer' })
+    expect(() => loadConfig({ ...base, MODELGATE_OIDC_JWKS: '/j', MODELGATE_OIDC_ROLE_MAP: 'ml-leads=root' })).toThrow(/unknown role "root"/)
+    expect(() => loadConfig({ ...base, MODELGATE_OIDC_JWKS: '/j', MODELGATE_OIDC_ALGORITHMS: 'none' })).toThrow(/MODELGATE_OIDC_ALGORITHMS/)
+    expect(() => loadConfig({ ...base, MODELGATE_OIDC_JWKS: '/j', MODELGATE_OIDC_ALGORITHMS: 'HS256' })).toThrow(/MODELGATE_OIDC_ALGORITHMS/)
+  })
 })

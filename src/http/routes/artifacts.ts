@@ -39,7 +39,7 @@ export const artifactRoutes: FastifyPluginAsyncTypebox<{ artifacts: ArtifactServ
       tags: ['artifacts'],
       operationId: 'uploadArtifact',
       summary: 'Upload a model file; it is hashed and scanned as it streams (413 past the size limit)',
-      description: '201 when recorded; 200 when the same bytes are already recorded under this name. Once a promotion references the version its file set is frozen: other bytes, or a new file, are 409. Before that, a re-upload replaces the file (audited as artifact.replaced). A model_owner may upload only the files of a model it owns (403).',
+      description: '201 when recorded; 200 when the same bytes are already recorded under this name. Once a promotion references the version its file set is frozen: other bytes, or a new file, are 409. Before that, a re-upload replaces the file (audited as artifact.replaced). By the model\'s owner, or a CI key whose scope includes the model (an unscoped CI key: any model); 403 otherwise.',
       params: Type.Object({ ...Params.properties, filename: Type.String({ maxLength: 255 }) }),
       response: { 200: Artifact, 201: Artifact, ...problems(400, 403, 404, 409, 413) },
     },

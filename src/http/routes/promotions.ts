@@ -76,7 +76,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
   }, async (request) => promotions.cases(request.params.id, request.params.checkId, request.query.limit ?? 20, request.query.cursor === undefined ? undefined : Number(request.query.cursor)))
 
   app.post('/v1/promotions/:id/cancel', {
-    config: { roles: ['ci', 'admin'] },
+    config: { roles: ['ci', 'admin', 'model_owner'] },
     // The body is optional: an empty POST means "cancel, no reason given".
     preValidation: async (request) => {
       if (request.body === undefined || request.body === null) request.body = {}
@@ -84,6 +84,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     schema: {
       tags: ['promotions'],
       operationId: 'cancelPromotion', summary: 'Cancel a promotion that has not ended',
+      description: 'By its requester, the model\'s owner or an admin (403 for anyone else, e.g. another pipeline\'s CI key).',
       params: IdParams,
       body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
       response: { 200: Type.Ref('Promotion'), ...problems(400, 404, 409) },

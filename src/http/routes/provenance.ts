@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ANY_ROLE } from '../../domain/roles.js'
+import type { ChangeService } from '../../services/change-service.js'
 import type { TrustedKeyService } from '../../services/trusted-key-service.js'
+import { ChangeOut, TWO_ADMIN_NOTE } from './change-schemas.js'
 import type { VerdictService } from '../../services/verdict-service.js'
 import { IdParams, problems, Timestamp } from '../common-schemas.js'
 
@@ -12,17 +14,21 @@ const Scope = Type.Object({
 const KeyOut = Type.Object({ keyId: Type.String(), algorithm: Type.String(), scope: Scope, createdBy: Type.String(), createdAt: Timestamp })
 const Envelope = Type.Object({ payloadType: Type.String(), payload: Type.String(), signatures: Type.Array(Type.Object({ keyid: Type.Optional(Type.String()), sig: Type.String() })) })
 
-export const provenanceRoutes: FastifyPluginAsyncTypebox<{ trustedKeys: TrustedKeyService; verdicts: VerdictService }> = async (app, { trustedKeys, verdicts }) => {
+export const provenanceRoutes: FastifyPluginAsyncTypebox<{ trustedKeys: TrustedKeyService; verdicts: VerdictService; changes: ChangeService }> = async (app, { trustedKeys, verdicts, changes }) => {
   app.post('/v1/trusted-keys', {
     config: { roles: ['admin'] },
     schema: {
       tags: ['provenance'],
       operationId: 'addTrustedKey',
-      summary: 'Trust a public key (ed25519 or ECDSA, PEM) to sign provenance, within a scope',
+      summary: 'Propose to trust a public key (ed25519 or ECDSA, PEM) to sign provenance, within a scope',
+      description: `${TWO_ADMIN_NOTE} The same key and scope again from the same admin is a safe retry: 200 with the change it made before (pending or applied). A key already trusted otherwise: 409.`,
       body: Type.Object({ pem: Type.String({ minLength: 40, maxLength: 10_000 }), scope: Type.Optional(Scope) }, { additionalProperties: false }),
-      response: { 201: KeyOut, ...problems(400, 409, 422) },
+      response: { 200: ChangeOut, 202: ChangeOut, ...problems(400, 409, 422) },
     },
-  }, async (request, reply) => reply.code(201).send(await trustedKeys.add(request.principal, request.body)))
+  }, async (request, reply) => {
+    const { change, replayed } = await changes.proposeTrustedKey(request.principal, request.body)
+    return reply.code(replayed ? 200 : 202).send(change)
+  })
 
   app.get('/v1/trusted-keys', {
     config: { roles: ['admin', 'viewer'] },
