@@ -105,13 +105,16 @@ describe('the audit trail', () => {
   })
 
   it('never integrates past a row whose transaction may still commit', async () => {
+    await h.key('late-owner', ['model_owner'])
+    await integrateAll()
     // An open transaction appends first (lower seq) and commits last.
     const slow = new pg.Client({ connectionString: h.config.databaseUrl })
     await slow.connect()
     await slow.query('BEGIN')
     const { rows } = await slow.query<{ seq: string }>(`INSERT INTO audit_events (at, actor, action, data) VALUES (now(), 'slow', 'test.slow', '{}') RETURNING seq::text`)
     const slowSeq = rows[0]!.seq
-    await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'late-model', kind: 'classifier', owner: 'o', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
+    const registered = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'late-model', kind: 'classifier', owner: 'late-owner', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
+    expect(registered.statusCode, registered.body).toBe(201)
     const fast = (await get('/v1/audit?action=model.registered&model=late-model')).items[0]
     expect(Number(fast.seq)).toBeGreaterThan(Number(slowSeq))
     const before = (await get('/v1/audit/checkpoint')).treeSize

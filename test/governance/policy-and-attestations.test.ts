@@ -128,8 +128,12 @@ describe('the versioned policy', () => {
       expect(res.problems.some((p: string) => p.startsWith(problem)), JSON.stringify(res.problems)).toBe(true)
       expect(res.detail).toContain(problem)
     }
-    // The default params themselves are accepted.
-    expect((await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: withParams('defaults-again', 'unit_tests', {}) })).statusCode).toBe(200)
+    // The default params themselves are accepted: proposed (202), in force once a second admin confirms.
+    const proposed = await hp.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: withParams('defaults-again', 'unit_tests', {}) })
+    expect(proposed.statusCode, proposed.body).toBe(202)
+    const second = await hp.key('second-admin', ['admin'])
+    const confirmed = await hp.request(second, { method: 'POST', url: `/v1/changes/${proposed.json().id}/confirm` })
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
     expect((await hp.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })).json().policy.version).toBe('defaults-again')
   })
 })

@@ -89,6 +89,7 @@ const ROLE_ONLY: Record<string, 'admin' | 'any role' | 'public' | 'organization-
   'POST /v1/api-keys': 'admin', 'PUT /v1/policy': 'admin', 'POST /v1/webhooks': 'admin', 'GET /v1/webhooks/{id}/deliveries': 'admin',
   'POST /v1/webhooks/{id}/test': 'admin', 'POST /v1/trusted-keys': 'admin', 'PATCH /v1/models/{name}': 'admin', 'POST /v1/changes/{id}/confirm': 'admin',
   'GET /v1/trusted-keys': 'admin', 'GET /v1/audit': 'admin', 'GET /v1/audit/verify': 'admin', 'GET /v1/changes': 'admin',
+  'GET /v1/audit/checkpoint': 'admin', 'GET /v1/audit/proofs/inclusion': 'admin', 'GET /v1/audit/proofs/consistency': 'admin',
   // Models are registered by owners for themselves or by admins; the owner must exist.
   'POST /v1/models': 'organization-wide role',
   // Red teams attest for the whole organization.
