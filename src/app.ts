@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import type { Clock } from './domain/clock.js'
 import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
 import { authPlugin } from './http/auth.js'
@@ -35,7 +36,7 @@ import { createAttestationService } from './services/attestation-service.js'
 import { createArtifactStorage } from './store/artifact-storage.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuthService, hashKey } from './services/auth-service.js'
-import { createGovernanceService } from './services/governance-service.js'
+import { createGovernanceService } from './core/governance.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
 import { createVerdictService } from './services/verdict-service.js'
@@ -53,6 +54,8 @@ export interface AppOptions {
   policy?: () => Policy
   /** The checks this service knows (tests add their own). */
   catalog?: Catalog
+  /** Where deadlines read the time (tests move it). */
+  clock?: Clock
 }
 
 // Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
@@ -98,7 +101,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const policy = fixedPolicy ? async () => fixedPolicy() : async () => (await policies.current()).policy
   const services = {
     policies,
-    governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
+    governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds, clock: opts.clock }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist }),

@@ -2,8 +2,9 @@
 // outbox relay, and their Redis connections. worker.ts runs it alone; main.ts runs it beside
 // the API; tests start it directly.
 import type { Config } from './config.js'
+import type { Clock } from './domain/clock.js'
 import { CATALOG, type Catalog } from './core/check-catalog.js'
-import { createTierRunner } from './gates/tier-runner.js'
+import { createTierRunner } from './core/tier-runner.js'
 import type { Logger } from './logger.js'
 import { createDeadlineQueue } from './queue/deadline-queue.js'
 import { createDeadlineWorker } from './queue/deadline-worker.js'
@@ -12,10 +13,10 @@ import { createGateWorker } from './queue/gate-worker.js'
 import { createReconciler } from './queue/reconciler.js'
 import { createProducerConnection, createWorkerConnection } from './queue/redis.js'
 import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './queue/webhook-worker.js'
-import { createGovernanceService } from './services/governance-service.js'
+import { createGovernanceService } from './core/governance.js'
 import type { Database } from './store/database.js'
 
-export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean }) {
+export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; clock?: Clock; reconcile?: boolean }) {
   const { config, db, logger } = deps
   const producer = createProducerConnection(config.redisUrl)
   const consumer = createWorkerConnection(config.redisUrl)
@@ -24,15 +25,16 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist }
 
   const gateQueue = createGateQueue({ connection: producer, prefix })
-  const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
+  const deadlineQueue = createDeadlineQueue({ connection: producer, prefix, clock: deps.clock })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
   const catalog = deps.catalog ?? CATALOG
-  const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds })
+  const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds, clock: deps.clock })
   const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 } }
-  const tierRunner = createTierRunner({ db, evaluation, catalog, gateQueue, deadlineQueue, governance, logger })
+  const scheduling = { enqueueTier: gateQueue.enqueueTier, scheduleExpiry: deadlineQueue.scheduleExpiry }
+  const tierRunner = createTierRunner({ db, evaluation, catalog, scheduling, governance, logger })
 
   const workers = [
-    createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),
+    await createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),
     createDeadlineWorker({ connection: consumer, prefix, governance, logger }),
     createWebhookWorker({ connection: consumer, prefix, db, logger, options: webhookOptions }),
   ]

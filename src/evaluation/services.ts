@@ -63,8 +63,11 @@ export function createEvaluationServices(opts: {
   loadDataset: (name: string) => Promise<EvaluationDataset | null>
   settings: EvaluationSettings
   judge?: { url: string; model: string }
+  /** Aborts every call to the model, its filter and its judge (the promotion was cancelled). */
+  signal?: AbortSignal
 }): EvaluationServices {
   const limiter = createLimiter(opts.settings.concurrency)
+  const http = { ...opts.settings.http, signal: opts.signal }
   const endpoint = opts.endpoint as EndpointSpec | null
   const expected = opts.modelKind === 'classifier' ? 'mlflow-invocations' : 'openai-chat'
 
@@ -90,11 +93,11 @@ export function createEvaluationServices(opts: {
     limiter,
     classifier() {
       const e = requireEndpoint()
-      return (classifierSync ??= createMlflowClassifier({ url: e.url, batchSize: opts.settings.batchSize, limiter, http: opts.settings.http }))
+      return (classifierSync ??= createMlflowClassifier({ url: e.url, batchSize: opts.settings.batchSize, limiter, http }))
     },
     chat() {
       const e = requireEndpoint()
-      return (chatSync ??= createOpenAiChat({ url: e.url, model: e.model ?? 'default', limiter, http: opts.settings.http }))
+      return (chatSync ??= createOpenAiChat({ url: e.url, model: e.model ?? 'default', limiter, http }))
     },
     ask(messages) {
       const key = JSON.stringify(messages)
@@ -109,7 +112,7 @@ export function createEvaluationServices(opts: {
     },
     moderation() {
       const f = opts.outputFilter as { protocol: string; url: string } | null
-      return f ? createOpenAiModeration({ url: f.url, limiter, http: opts.settings.http }) : null
+      return f ? createOpenAiModeration({ url: f.url, limiter, http }) : null
     },
     dataset,
     classifierRun: memo(async () => {
@@ -126,7 +129,7 @@ export function createEvaluationServices(opts: {
       return { dataset: d, outputs }
     }),
     judge() {
-      return opts.judge ? createOpenAiChat({ url: opts.judge.url, model: opts.judge.model, limiter, http: opts.settings.http }) : null
+      return opts.judge ? createOpenAiChat({ url: opts.judge.url, model: opts.judge.model, limiter, http }) : null
     },
   }
   return services

@@ -5,8 +5,8 @@
 import type { Logger } from '../logger.js'
 import type { Environment } from '../domain/environments.js'
 import { nextTier, type Policy, type Tier } from '../domain/policy.js'
-import type { TierRunner } from '../gates/tier-runner.js'
-import type { GovernanceService } from '../services/governance-service.js'
+import type { TierRunner } from '../core/tier-runner.js'
+import type { GovernanceService } from '../core/governance.js'
 import type { Database } from '../store/database.js'
 import type { GateQueue } from './gate-queue.js'
 

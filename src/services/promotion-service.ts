@@ -9,7 +9,8 @@ import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
 import { checkEnvironmentOrder, type Environment } from '../domain/environments.js'
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
 import { nextTier, type Policy } from '../domain/policy.js'
-import { isTerminal, transition, type PromotionStatus } from '../domain/promotion-state.js'
+import { isTerminal, type PromotionStatus } from '../domain/promotion-state.js'
+import { promotionRef, transitionPromotion } from '../core/lifecycle.js'
 import type { Principal } from '../domain/roles.js'
 import type { GateQueue } from '../queue/gate-queue.js'
 import type { Database, Tx } from '../store/database.js'
@@ -249,12 +250,13 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         const state = await lockPromotion(tx, id)
         if (!state) throw notFound(`promotion ${id} does not exist`)
         if (isTerminal(state.status)) throw conflict(`promotion is already ${state.status}`, { currentStatus: state.status })
-        const t = transition('cancel')
-        await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
-        const p = await tx.promotion.findUniqueOrThrow({ where: { id }, select: { model: { select: { name: true } } } })
-        await emitEvent(tx, 'promotion.cancelled', { promotionId: id, model: p.model.name, cancelledBy: principal.name, reason: reason ?? null })
-        await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
+        const p = await tx.promotion.findUniqueOrThrow({ where: { id }, include: { model: { select: { name: true } }, modelVersion: { select: { version: true } } } })
+        await transitionPromotion(tx, promotionRef(p), { event: 'cancel', actor: principal.name, data: { from: state.status, cancelledBy: principal.name, reason: reason ?? null } })
       })
+      // After the commit: the worker running its gate, in whichever process, stops calling
+      // the model. If this announcement is lost the worker still records nothing, since the
+      // promotion is no longer running.
+      await gateQueue.announceCancellation(id).catch((err) => logger.warn({ err, promotionId: id }, 'cancellation announcement failed'))
       return view(id)
     },
   }

@@ -7,11 +7,6 @@ import { KeyError, parsePublicKey, type KeyScope, type TrustedKey } from '../pro
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
-/** The trust store as the provenance verifier takes it. */
-export async function loadTrustedKeys(db: Database): Promise<TrustedKey[]> {
-  return (await db.prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as KeyScope }))
-}
-
 export function createTrustedKeyService(deps: { db: Database }) {
   const { prisma } = deps.db
   const present = (k: { keyId: string; algorithm: string; scope: unknown; createdBy: string; createdAt: Date }) => ({ keyId: k.keyId, algorithm: k.algorithm, scope: k.scope as KeyScope, createdBy: k.createdBy, createdAt: k.createdAt.toISOString() })

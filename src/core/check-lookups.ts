@@ -1,8 +1,8 @@
 // The stored facts a check may read about the promotion it judges: attestations, uploaded
 // files and their findings, trusted keys, and the metrics of the version it would replace.
-import { loadTrustedKeys } from '../services/trusted-key-service.js'
+import type { KeyScope, TrustedKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
-import type { CheckLookups } from './check.js'
+import type { CheckLookups } from '../gates/check.js'
 
 export interface LookupSubject {
   modelId: string
@@ -10,6 +10,11 @@ export interface LookupSubject {
   targetEnvironment: string
   artifact: unknown
   model: { name: string }
+}
+
+/** The trust store as the provenance verifier takes it. */
+async function loadTrustedKeys(db: Database): Promise<TrustedKey[]> {
+  return (await db.prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as KeyScope }))
 }
 
 export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups {
