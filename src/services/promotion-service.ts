@@ -12,7 +12,7 @@ import { nextTier, type Policy } from '../domain/policy.js'
 import { isTerminal, type PromotionStatus } from '../domain/promotion-state.js'
 import { promotionRef, transitionPromotion } from '../core/lifecycle.js'
 import type { Principal } from '../domain/roles.js'
-import type { GateQueue } from '../queue/gate-queue.js'
+import type { Tier } from '../domain/policy.js'
 import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
@@ -32,6 +32,12 @@ export interface PromotionRequest {
   evidence?: Record<string, unknown>
 }
 
+/** Where accepted promotions are handed to the workers, and cancellations announced to them. */
+export interface GateScheduling {
+  enqueueTier(promotionId: string, tier: Tier): Promise<void>
+  announceCancellation(promotionId: string): Promise<void>
+}
+
 export interface ListFilter {
   model?: string
   status?: string
@@ -43,7 +49,7 @@ export interface ListFilter {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
-export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
+export function createPromotionService(deps: { db: Database; gateQueue: GateScheduling; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
   const { db, gateQueue, logger } = deps
   const { prisma, pool } = db
 
@@ -75,7 +81,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     }
   }
 
-  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: string | null }> {
+  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: Tier | null }> {
     const model = await tx.model.findUnique({ where: { name: req.model } })
     if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
     if (req.evaluation) {
@@ -152,7 +158,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       // Read before the transaction: a query outside it while it holds a connection could wait
       // for a pool that transactions like it have exhausted.
       const policy = await deps.policy()
-      let created: { id: string; firstTier: string | null } | { replayOf: string }
+      let created: { id: string; firstTier: Tier | null } | { replayOf: string }
       try {
         created = await prisma.$transaction(async (tx) => {
           if (idempotencyKey) {
@@ -182,7 +188,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       if (created.firstTier) {
         // The commit above is the durable intent; if this enqueue fails the reconciler
         // re-drives the promotion, so the request still succeeds.
-        await gateQueue.enqueueTier(created.id, created.firstTier as never).catch((err) => {
+        await gateQueue.enqueueTier(created.id, created.firstTier).catch((err) => {
           logger.warn({ err, promotionId: created.id }, 'enqueue after commit failed; the reconciler will re-drive it')
         })
       }
