@@ -4,7 +4,6 @@
 // moves a promotion backwards; a promotion that ended meanwhile ignores late results.
 import { UnrecoverableError } from 'bullmq'
 import type { Logger } from '../logger.js'
-import type { Environment } from '../domain/environments.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type Tier } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
@@ -18,6 +17,7 @@ import { insertCheckResult } from './check-results.js'
 import type { GovernanceService } from './governance.js'
 import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, startTier, transitionPromotion } from './lifecycle.js'
 import { resolveParams } from './policy-validation.js'
+import { findPromotion, type PromotionRecord } from './promotion-repository.js'
 
 /** Where the runner asks for the next tier and for the approval deadline's alarm. */
 export interface TierScheduling {
@@ -34,13 +34,7 @@ export interface TierRunnerDeps {
   logger: Logger
 }
 
-async function loadPromotion(db: Database, id: string) {
-  return db.prisma.promotion.findUnique({
-    where: { id },
-    include: { model: true, modelVersion: { select: { version: true } } },
-  })
-}
-type LoadedPromotion = NonNullable<Awaited<ReturnType<typeof loadPromotion>>>
+type LoadedPromotion = PromotionRecord
 
 /** A judge model named by any check of the tier (params.judge: {url, model}). */
 function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model: string } | undefined {
@@ -112,7 +106,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         return null
       }
       await passTier(tx, ref, tier)
-      const next = nextTier(policy, p.targetEnvironment as Environment, tier)
+      const next = nextTier(policy, p.targetEnvironment, tier)
       if (next) {
         await tx.promotion.update({ where: { id: p.id }, data: { currentTier: next } })
         return next
@@ -130,11 +124,11 @@ export function createTierRunner(deps: TierRunnerDeps) {
   return {
     /** `signal` aborts the tier's model calls (the promotion was cancelled, or the worker stops). */
     async run(promotionId: string, tier: Tier, signal: AbortSignal = new AbortController().signal): Promise<void> {
-      const p = await loadPromotion(db, promotionId)
+      const p = await findPromotion(db, promotionId)
       if (!p) throw new UnrecoverableError(`promotion ${promotionId} does not exist`)
       if (isTerminal(p.status) || p.status === 'awaiting_approval') return
-      const policy = p.policy as unknown as Policy
-      const tiers = tiersFor(policy, p.targetEnvironment as Environment)
+      const { policy } = p
+      const tiers = tiersFor(policy, p.targetEnvironment)
       const position = tiers.findIndex((t) => t.tier === tier)
       const tierPolicy = tiers[position]
       if (!tierPolicy) throw new UnrecoverableError(`tier ${tier} is not in the policy for ${p.targetEnvironment}`)
@@ -165,9 +159,9 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const evidence = new Map(evidenceRows.map((e) => [e.kind, e.content]))
       const subject: PromotionSubject = {
         id: p.id,
-        model: { name: p.model.name, kind: p.model.kind as 'classifier' | 'llm', owner: p.model.owner, userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
+        model: { name: p.model.name, kind: p.model.kind, owner: p.model.owner, userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
         version: p.modelVersion.version,
-        targetEnvironment: p.targetEnvironment as Environment,
+        targetEnvironment: p.targetEnvironment,
         requestedBy: p.requestedBy,
         endpoint: p.endpoint,
         evaluation: p.evaluation,
@@ -179,7 +173,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         modelKind: subject.model.kind,
         endpoint: p.endpoint,
         outputFilter: p.outputFilter,
-        datasetName: (p.evaluation as { dataset?: string } | null)?.dataset,
+        datasetName: p.evaluation?.dataset,
         loadDataset: async (name): Promise<EvaluationDataset | null> => {
           const d = await prisma.dataset.findUnique({ where: { name } })
           return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
@@ -206,7 +200,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
 
     /** A gate job that exhausted its retries leaves the promotion visibly failed. */
     async failPromotion(promotionId: string, tier: Tier, reason: string): Promise<boolean> {
-      const p = await loadPromotion(db, promotionId)
+      const p = await findPromotion(db, promotionId)
       if (!p || isTerminal(p.status)) return false
       return prisma.$transaction((tx) => blockPromotion(tx, promotionRef(p), tier, [internalFailure(tier, reason)], 'internal_failure'))
     },

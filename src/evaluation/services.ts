@@ -1,11 +1,12 @@
 // What the measured checks of one promotion share: adapters to its endpoint and output
 // filter behind one concurrency limit, its evaluation dataset, and memoised runs over that
 // dataset, so accuracy, bias and regression cost one pass over the model together.
-import { createMlflowClassifier, type ClassifierAdapter } from './adapters/classifier.js'
-import { createOpenAiChat, type ChatAdapter, type ChatMessage } from './adapters/chat.js'
+import type { ClassifierAdapter } from './adapters/classifier.js'
+import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
-import { createOpenAiModeration, type ModerationAdapter } from './adapters/moderation.js'
+import type { ModerationAdapter } from './adapters/moderation.js'
+import { isProtocol, PROTOCOLS, protocolsAnswering, type ProtocolName } from './protocols/registry.js'
 
 /** A measured check cannot run; its message says what the team must provide. */
 export class NotEvaluable extends Error {
@@ -29,7 +30,7 @@ export interface EvaluationSettings {
 }
 
 export interface EndpointSpec {
-  protocol: 'mlflow-invocations' | 'openai-chat'
+  protocol: string
   url: string
   model?: string
 }
@@ -69,12 +70,15 @@ export function createEvaluationServices(opts: {
   const limiter = createLimiter(opts.settings.concurrency)
   const http = { ...opts.settings.http, signal: opts.signal }
   const endpoint = opts.endpoint as EndpointSpec | null
-  const expected = opts.modelKind === 'classifier' ? 'mlflow-invocations' : 'openai-chat'
 
-  function requireEndpoint(): EndpointSpec {
-    if (!endpoint) throw new NotEvaluable('no model endpoint was declared', `declare endpoint: {protocol: "${expected}", url} in the promotion request`)
-    if (endpoint.protocol !== expected) throw new NotEvaluable(`a ${opts.modelKind} is served over ${expected}, but the endpoint declares ${endpoint.protocol}`, `declare endpoint.protocol "${expected}" or register the model with the right kind`)
-    return endpoint
+  /** The declared endpoint, when its protocol answers what the check asks for. */
+  function requireEndpoint(answers: 'labels' | 'chat'): EndpointSpec & { protocol: ProtocolName } {
+    const fitting = protocolsAnswering(answers)
+    if (!endpoint) throw new NotEvaluable('no model endpoint was declared', `declare endpoint: {protocol: "${fitting.join('" or "')}", url} in the promotion request`)
+    if (!isProtocol(endpoint.protocol) || PROTOCOLS[endpoint.protocol].answers !== answers) {
+      throw new NotEvaluable(`this check needs ${answers === 'labels' ? 'predicted labels' : 'chat answers'}, which ${fitting.join(' or ')} serve, but the endpoint declares ${endpoint.protocol}`, `declare endpoint.protocol "${fitting.join('" or "')}", or register the model with the kind its endpoint serves`)
+    }
+    return { ...endpoint, protocol: endpoint.protocol }
   }
 
   let classifierSync: ClassifierAdapter | undefined
@@ -92,12 +96,12 @@ export function createEvaluationServices(opts: {
     modelKind: opts.modelKind,
     limiter,
     classifier() {
-      const e = requireEndpoint()
-      return (classifierSync ??= createMlflowClassifier({ url: e.url, batchSize: opts.settings.batchSize, limiter, http }))
+      const e = requireEndpoint('labels')
+      return (classifierSync ??= PROTOCOLS['mlflow-invocations'].adapter({ url: e.url, batchSize: opts.settings.batchSize, limiter, http }))
     },
     chat() {
-      const e = requireEndpoint()
-      return (chatSync ??= createOpenAiChat({ url: e.url, model: e.model ?? 'default', limiter, http }))
+      const e = requireEndpoint('chat')
+      return (chatSync ??= PROTOCOLS['openai-chat'].adapter({ url: e.url, model: e.model, batchSize: opts.settings.batchSize, limiter, http }))
     },
     ask(messages) {
       const key = JSON.stringify(messages)
@@ -112,7 +116,10 @@ export function createEvaluationServices(opts: {
     },
     moderation() {
       const f = opts.outputFilter as { protocol: string; url: string } | null
-      return f ? createOpenAiModeration({ url: f.url, limiter, http }) : null
+      if (!f) return null
+      // One moderation protocol so far; a second one is a registry entry answering 'moderation'.
+      if (f.protocol !== 'openai-moderation') throw new NotEvaluable(`the output filter declares ${f.protocol}, which is not a moderation protocol`, `declare outputFilter.protocol "${protocolsAnswering('moderation').join('" or "')}"`)
+      return PROTOCOLS[f.protocol].adapter({ url: f.url, batchSize: opts.settings.batchSize, limiter, http })
     },
     dataset,
     classifierRun: memo(async () => {
@@ -129,7 +136,7 @@ export function createEvaluationServices(opts: {
       return { dataset: d, outputs }
     }),
     judge() {
-      return opts.judge ? createOpenAiChat({ url: opts.judge.url, model: opts.judge.model, limiter, http }) : null
+      return opts.judge ? PROTOCOLS['openai-chat'].adapter({ url: opts.judge.url, model: opts.judge.model, batchSize: opts.settings.batchSize, limiter, http }) : null
     },
   }
   return services

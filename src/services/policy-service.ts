@@ -4,10 +4,12 @@ import { appendAudit } from '../audit/audit-log.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import type { Catalog } from '../core/check-catalog.js'
 import { defaultPolicy } from '../core/default-policy.js'
+import { parsePolicy } from '../core/policy-schema.js'
 import { validatePolicy } from '../core/policy-validation.js'
 import type { Policy } from '../domain/policy.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
+import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
 export function createPolicyService(deps: { db: Database; catalog: Catalog; cacheTtlMs?: number }) {
@@ -19,7 +21,7 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; cach
     if (cached && cached.expires > Date.now()) return cached
     const row = await prisma.policyVersion.findFirst({ orderBy: { createdAt: 'desc' } })
     cached = row
-      ? { policy: row.document as unknown as Policy, source: 'stored', createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
+      ? { policy: parsePolicy(row.document), source: 'stored', createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
       : { policy: builtIn, source: 'default', createdAt: null, createdBy: null, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
     return cached
   }
@@ -32,7 +34,7 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; cach
       const before = (await current()).policy.version
       try {
         await prisma.$transaction(async (tx) => {
-          await tx.policyVersion.create({ data: { version: policy.version, document: policy as unknown as object, createdBy: principal.name } })
+          await tx.policyVersion.create({ data: { version: policy.version, document: toJsonColumn(policy), createdBy: principal.name } })
           await appendAudit(tx, { actor: principal.name, action: 'policy.changed', data: { from: before, to: policy.version, policy } })
         })
       } catch (err) {

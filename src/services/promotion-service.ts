@@ -16,6 +16,7 @@ import type { Tier } from '../domain/policy.js'
 import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
+import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 import { manifestDigest } from './artifact-service.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
@@ -112,7 +113,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
         requestedBy: principal.name,
         activeKey: `${version.id}/${req.targetEnvironment}`,
         policyVersion: policy.version,
-        policy: policy as unknown as object,
+        policy: toJsonColumn(policy),
         endpoint: (req.endpoint ?? undefined) as object | undefined,
         evaluation: (req.evaluation ?? undefined) as object | undefined,
         outputFilter: (req.outputFilter ?? undefined) as object | undefined,

@@ -3,7 +3,7 @@
 import { appendAudit } from '../audit/audit-log.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import type { Principal } from '../domain/roles.js'
-import { KeyError, parsePublicKey, type KeyScope, type TrustedKey } from '../provenance/index.js'
+import { KeyError, parsePublicKey, type KeyScope } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
