@@ -28,7 +28,11 @@ export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tie
     let redriven = 0
     let failed = 0
     for (const p of stale) {
-      const record = await findPromotion(db, p.id)
+      // One unreadable row must not stop the sweep for every other promotion.
+      const record = await findPromotion(db, p.id).catch((err) => {
+        logger.error({ err, promotionId: p.id }, 'promotion could not be read')
+        return null
+      })
       if (!record) continue
       const tier = record.currentTier ?? nextTier(record.policy, record.targetEnvironment, null)
       if (!tier) continue
