@@ -3,7 +3,7 @@
 // dataset, so accuracy, bias and regression cost one pass over the model together.
 import type { ClassifierAdapter } from './adapters/classifier.js'
 import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
-import { EndpointError, type HttpOptions } from './adapters/http-json.js'
+import type { HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
 import type { ModerationAdapter } from './adapters/moderation.js'
 import { isProtocol, PROTOCOLS, protocolsAnswering, type ProtocolName } from './protocols/registry.js'
@@ -140,8 +140,4 @@ export function createEvaluationServices(opts: {
     },
   }
   return services
-}
-
-export function isEvaluationFailure(err: unknown): err is NotEvaluable | EndpointError {
-  return err instanceof NotEvaluable || err instanceof EndpointError
 }
