@@ -7,11 +7,12 @@ import { appendAudit } from '../audit/audit-log.js'
 import type { CheckOutcome } from '../domain/check-outcome.js'
 import { checkApproval } from '../domain/approval-rules.js'
 import { systemClock, type Clock } from '../domain/clock.js'
+import { isEnvironment } from '../domain/environments.js'
 import { conflict, notFound } from '../domain/errors.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
 import { isUuid } from '../domain/ids.js'
-import type { CheckPolicy, Policy, TierPolicy } from '../domain/policy.js'
+import type { CheckPolicy, TierPolicy } from '../domain/policy.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
 import type { Principal, Role } from '../domain/roles.js'
 import { failed, type SignoffContext } from '../gates/check.js'
@@ -22,6 +23,7 @@ import { lockPromotion } from '../store/locks.js'
 import type { Catalog } from './check-catalog.js'
 import { insertCheckResult } from './check-results.js'
 import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, transitionPromotion } from './lifecycle.js'
+import { parsePolicy } from './policy-schema.js'
 import { resolveParams } from './policy-validation.js'
 
 async function loadForGovernance(tx: Tx, id: string) {
@@ -36,8 +38,9 @@ type SignoffInput = Omit<SignoffContext, 'params'>
 const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
 
 function governancePolicy(p: Loaded): TierPolicy | undefined {
-  const policy = p.policy as unknown as Policy
-  return policy.environments[p.targetEnvironment as keyof Policy['environments']]?.tiers.find((t) => t.tier === 'governance')
+  const policy = parsePolicy(p.policy)
+  if (!isEnvironment(p.targetEnvironment)) return undefined
+  return policy.environments[p.targetEnvironment].tiers.find((t) => t.tier === 'governance')
 }
 
 /** Decides one sign-off check of the policy with its catalog entry and validated params. */
