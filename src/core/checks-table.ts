@@ -17,7 +17,8 @@ function needs(r: CheckRequirements): string {
   return parts.length > 0 ? parts.join(', ') : '—'
 }
 
-const passesWhen = (c: CheckDefinition) => (typeof c.passesWhen === 'string' ? c.passesWhen : c.passesWhen(defaultParams(c)))
+/** When a check passes under its default params, in words. */
+export const passesWhen = (c: CheckDefinition) => (typeof c.passesWhen === 'string' ? c.passesWhen : c.passesWhen(defaultParams(c)))
 const row = (c: CheckDefinition) => `| \`${c.id}\` | ${c.tier} | ${c.environments.join(', ')} | ${c.severity} | ${needs(c.requires)} | ${passesWhen(c)} |`
 
 export function checksTable(catalog: Catalog): string {
