@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import type { Clock } from './domain/clock.js'
 import type { Policy } from './domain/policy.js'
 import { installErrorHandlers } from './http/error-handler.js'
 import { installHostileInputGuards } from './http/hostile-input.js'
@@ -45,7 +46,7 @@ import { createAuthService } from './services/auth-service.js'
 import { loadSecretBox } from './security/secret-key-file.js'
 import { limitAfterAuth, limitBeforeAuth } from './http/rate-limits.js'
 import { createOidcVerifier } from './identity/oidc-verifier.js'
-import { createGovernanceService } from './services/governance-service.js'
+import { createGovernanceService } from './core/governance.js'
 import { createPolicyService } from './services/policy-service.js'
 import { createTrustedKeyService } from './services/trusted-key-service.js'
 import { createVerdictService } from './services/verdict-service.js'
@@ -65,6 +66,8 @@ export interface AppOptions {
   catalog?: Catalog
   /** Re-seal stored webhook secrets under the current server secret at start (off only for tools that never serve, like the OpenAPI renderer). */
   resealSecrets?: boolean
+  /** Where deadlines read the time (tests move it). */
+  clock?: Clock
 }
 
 // Bodies are validated strictly: no type coercion and no silent removal of unknown fields,
@@ -124,7 +127,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const services = {
     policies,
     changes: createChangeService({ db, policies, models, trustedKeys, identityProvider: idp !== null }),
-    governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds }),
+    governance: createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds, clock: opts.clock }),
     attestations: createAttestationService({ db }),
     audit: createAuditService({ db, key: createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin }) }),
     webhooks: createWebhookService({ db, allowlist: config.endpointAllowlist, secrets }),

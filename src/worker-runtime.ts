@@ -5,8 +5,9 @@ import { checkpointFileWriter } from './audit/checkpoint-file.js'
 import { createAuditIntegrator } from './audit/integrator.js'
 import { createAuditLogKey } from './audit/log-key.js'
 import type { Config } from './config.js'
+import type { Clock } from './domain/clock.js'
 import { CATALOG, type Catalog } from './core/check-catalog.js'
-import { createTierRunner } from './gates/tier-runner.js'
+import { createTierRunner } from './core/tier-runner.js'
 import type { Logger } from './logger.js'
 import { createAuditIntegratorWorker, createAuditQueue, scheduleAuditIntegration } from './queue/audit-integrator-worker.js'
 import { createDeadlineQueue } from './queue/deadline-queue.js'
@@ -17,11 +18,11 @@ import { createReconciler } from './queue/reconciler.js'
 import { createProducerConnection, createWorkerConnection } from './queue/redis.js'
 import { startWorkerHeartbeat } from './queue/worker-heartbeat.js'
 import { createOutboxRelay, createWebhookQueue, createWebhookWorker } from './queue/webhook-worker.js'
-import { createGovernanceService } from './services/governance-service.js'
+import { createGovernanceService } from './core/governance.js'
 import { loadSecretBox } from './security/secret-key-file.js'
 import type { Database } from './store/database.js'
 
-export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; reconcile?: boolean; heartbeatIntervalMs?: number }) {
+export async function startWorkerRuntime(deps: { config: Config; db: Database; logger: Logger; catalog?: Catalog; clock?: Clock; reconcile?: boolean; heartbeatIntervalMs?: number }) {
   const { config, db, logger } = deps
   const producer = createProducerConnection(config.redisUrl)
   const consumer = createWorkerConnection(config.redisUrl)
@@ -30,12 +31,13 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const webhookOptions = { attempts: config.webhookAttempts, backoffMs: config.webhookBackoffMs, timeoutMs: config.webhookTimeoutMs, allowlist: config.endpointAllowlist, secrets: loadSecretBox(config) }
 
   const gateQueue = createGateQueue({ connection: producer, prefix })
-  const deadlineQueue = createDeadlineQueue({ connection: producer, prefix })
+  const deadlineQueue = createDeadlineQueue({ connection: producer, prefix, clock: deps.clock })
   const webhookQueue = createWebhookQueue({ connection: producer, prefix, options: webhookOptions })
   const catalog = deps.catalog ?? CATALOG
-  const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds })
+  const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds, clock: deps.clock })
   const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 }, allowlist: config.endpointAllowlist }
-  const tierRunner = createTierRunner({ db, evaluation, catalog, gateQueue, deadlineQueue, governance, logger })
+  const scheduling = { enqueueTier: gateQueue.enqueueTier, scheduleExpiry: deadlineQueue.scheduleExpiry }
+  const tierRunner = createTierRunner({ db, evaluation, catalog, scheduling, governance, logger })
 
   const auditKey = createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin })
   const writeCheckpointFile = config.auditCheckpointFile ? checkpointFileWriter(config.auditCheckpointFile) : undefined
@@ -43,7 +45,7 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const auditQueue = createAuditQueue({ connection: producer, prefix })
 
   const workers = [
-    createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),
+    await createGateWorker({ connection: consumer, prefix, tierRunner, logger, concurrency: config.workerConcurrency }),
     createDeadlineWorker({ connection: consumer, prefix, governance, logger }),
     createWebhookWorker({ connection: consumer, prefix, db, logger, options: webhookOptions }),
     createAuditIntegratorWorker({ connection: consumer, prefix, integrator: auditIntegrator, logger }),

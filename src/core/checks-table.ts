@@ -1,7 +1,7 @@
 // The README's table of checks, rendered from the catalog (`npm run readme:checks`); a test
 // fails when the committed README differs.
 import type { CheckDefinition, CheckRequirements } from '../gates/check.js'
-import type { Catalog } from './check-catalog.js'
+import { defaultParams, type Catalog } from './check-catalog.js'
 
 function needs(r: CheckRequirements): string {
   const parts = [
@@ -17,7 +17,9 @@ function needs(r: CheckRequirements): string {
   return parts.length > 0 ? parts.join(', ') : '—'
 }
 
-const row = (c: CheckDefinition) => `| \`${c.id}\` | ${c.tier} | ${c.environments.join(', ')} | ${c.severity} | ${needs(c.requires)} | ${c.passesWhen} |`
+/** When a check passes under its default params, in words. */
+export const passesWhen = (c: CheckDefinition) => (typeof c.passesWhen === 'string' ? c.passesWhen : c.passesWhen(defaultParams(c)))
+const row = (c: CheckDefinition) => `| \`${c.id}\` | ${c.tier} | ${c.environments.join(', ')} | ${c.severity} | ${needs(c.requires)} | ${passesWhen(c)} |`
 
 export function checksTable(catalog: Catalog): string {
   return ['| check | tier | default in | severity | needs | passes when (default params) |', '|---|---|---|---|---|---|', ...catalog.checks.map(row)].join('\n')

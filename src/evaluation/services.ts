@@ -3,12 +3,13 @@
 // dataset, so accuracy, bias and regression cost one pass over the model together.
 import { datasetShortfalls } from '../domain/dataset-minimums.js'
 import type { DatasetMinimums } from '../domain/policy-settings.js'
-import { createMlflowClassifier, type ClassifierAdapter } from './adapters/classifier.js'
-import { createOpenAiChat, type ChatAdapter, type ChatMessage } from './adapters/chat.js'
+import type { ClassifierAdapter } from './adapters/classifier.js'
+import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
-import { createOpenAiModeration, type ModerationAdapter } from './adapters/moderation.js'
+import type { ModerationAdapter } from './adapters/moderation.js'
 import { guardOutboundUrl, OutboundUrlRefused, type OutboundPurpose } from '../domain/endpoint-allowlist.js'
+import { isProtocol, PROTOCOLS, protocolsAnswering, type ProtocolName } from './protocols/registry.js'
 
 /** A measured check cannot run; its message says what the team must provide. */
 export class NotEvaluable extends Error {
@@ -34,7 +35,7 @@ export interface EvaluationSettings {
 }
 
 export interface EndpointSpec {
-  protocol: 'mlflow-invocations' | 'openai-chat'
+  protocol: string
   url: string
   model?: string
 }
@@ -70,15 +71,21 @@ export function createEvaluationServices(opts: {
   datasetMinimums: DatasetMinimums
   settings: EvaluationSettings
   judge?: { url: string; model: string }
+  /** Aborts every call to the model, its filter and its judge (the promotion was cancelled). */
+  signal?: AbortSignal
 }): EvaluationServices {
   const limiter = createLimiter(opts.settings.concurrency)
+  const http = { ...opts.settings.http, signal: opts.signal }
   const endpoint = opts.endpoint as EndpointSpec | null
-  const expected = opts.modelKind === 'classifier' ? 'mlflow-invocations' : 'openai-chat'
 
-  function requireEndpoint(): EndpointSpec {
-    if (!endpoint) throw new NotEvaluable('no model endpoint was declared', `declare endpoint: {protocol: "${expected}", url} in the promotion request`)
-    if (endpoint.protocol !== expected) throw new NotEvaluable(`a ${opts.modelKind} is served over ${expected}, but the endpoint declares ${endpoint.protocol}`, `declare endpoint.protocol "${expected}" or register the model with the right kind`)
-    return endpoint
+  /** The declared endpoint, when its protocol answers what the check asks for. */
+  function requireEndpoint(answers: 'labels' | 'chat'): EndpointSpec & { protocol: ProtocolName } {
+    const fitting = protocolsAnswering(answers)
+    if (!endpoint) throw new NotEvaluable('no model endpoint was declared', `declare endpoint: {protocol: "${fitting.join('" or "')}", url} in the promotion request`)
+    if (!isProtocol(endpoint.protocol) || PROTOCOLS[endpoint.protocol].answers !== answers) {
+      throw new NotEvaluable(`this check needs ${answers === 'labels' ? 'predicted labels' : 'chat answers'}, which ${fitting.join(' or ')} serve, but the endpoint declares ${endpoint.protocol}`, `declare endpoint.protocol "${fitting.join('" or "')}", or register the model with the kind its endpoint serves`)
+    }
+    return { ...endpoint, protocol: endpoint.protocol }
   }
 
   function allowed(url: string, purpose: OutboundPurpose): string {
@@ -109,12 +116,12 @@ export function createEvaluationServices(opts: {
     modelKind: opts.modelKind,
     limiter,
     classifier() {
-      const e = requireEndpoint()
-      return (classifierSync ??= createMlflowClassifier({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http: opts.settings.http }))
+      const e = requireEndpoint('labels')
+      return (classifierSync ??= PROTOCOLS['mlflow-invocations'].adapter({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http }))
     },
     chat() {
-      const e = requireEndpoint()
-      return (chatSync ??= createOpenAiChat({ url: allowed(e.url, 'model endpoint'), model: e.model ?? 'default', limiter, http: opts.settings.http }))
+      const e = requireEndpoint('chat')
+      return (chatSync ??= PROTOCOLS['openai-chat'].adapter({ url: allowed(e.url, 'model endpoint'), model: e.model, batchSize: opts.settings.batchSize, limiter, http }))
     },
     ask(messages) {
       const key = JSON.stringify(messages)
@@ -129,7 +136,10 @@ export function createEvaluationServices(opts: {
     },
     moderation() {
       const f = opts.outputFilter as { protocol: string; url: string } | null
-      return f ? createOpenAiModeration({ url: allowed(f.url, 'output filter'), limiter, http: opts.settings.http }) : null
+      if (!f) return null
+      // One moderation protocol so far; a second one is a registry entry answering 'moderation'.
+      if (f.protocol !== 'openai-moderation') throw new NotEvaluable(`the output filter declares ${f.protocol}, which is not a moderation protocol`, `declare outputFilter.protocol "${protocolsAnswering('moderation').join('" or "')}"`)
+      return PROTOCOLS[f.protocol].adapter({ url: allowed(f.url, 'output filter'), batchSize: opts.settings.batchSize, limiter, http })
     },
     dataset,
     classifierRun: memo(async () => {
@@ -146,12 +156,8 @@ export function createEvaluationServices(opts: {
       return { dataset: d, outputs }
     }),
     judge() {
-      return opts.judge ? createOpenAiChat({ url: allowed(opts.judge.url, 'judge model'), model: opts.judge.model, limiter, http: opts.settings.http }) : null
+      return opts.judge ? PROTOCOLS['openai-chat'].adapter({ url: allowed(opts.judge.url, 'judge model'), model: opts.judge.model, batchSize: opts.settings.batchSize, limiter, http }) : null
     },
   }
   return services
-}
-
-export function isEvaluationFailure(err: unknown): err is NotEvaluable | EndpointError {
-  return err instanceof NotEvaluable || err instanceof EndpointError
 }

@@ -102,8 +102,8 @@ interface CheckBase<P extends TSchema> {
   id: string
   tier: Tier
   title: string
-  /** When the check passes under its default params, for the README table. */
-  passesWhen: string
+  /** When the check passes, for the README table; given the default params, so thresholds are written once. */
+  passesWhen: string | ((defaults: Static<P>) => string)
   /** The params a policy may set, each with its default. */
   params: P
   requires: CheckRequirements

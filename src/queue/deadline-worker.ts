@@ -3,7 +3,7 @@
 import { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Logger } from '../logger.js'
-import type { GovernanceService } from '../services/governance-service.js'
+import type { GovernanceService } from '../core/governance.js'
 import { QUEUE_NAMES, type QueuePayloads } from './registry.js'
 
 export function createDeadlineWorker(deps: { connection: Redis; prefix: string; governance: GovernanceService; logger: Logger }) {

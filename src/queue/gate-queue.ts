@@ -2,6 +2,7 @@
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Tier } from '../domain/policy.js'
+import { announceCancellation } from './cancellations.js'
 import { GATE_JOB_OPTIONS, gateJobId, QUEUE_NAMES, type QueuePayloads } from './registry.js'
 
 type GatesPayload = QueuePayloads['gates']['run-tier']
@@ -18,6 +19,10 @@ export function createGateQueue(deps: { connection: Redis; prefix: string }) {
       const job = await queue.getJob(gateJobId(promotionId, tier))
       if (!job) return 'missing'
       return job.getState()
+    },
+    /** Tells the workers to stop the promotion's running gate job, if any. */
+    async announceCancellation(promotionId: string): Promise<void> {
+      await announceCancellation(deps.connection, deps.prefix, promotionId)
     },
     async close(): Promise<void> {
       await queue.close()

@@ -3,10 +3,10 @@
 // but if that enqueue is lost (crash, Redis away) this sweep re-drives it; jobs are
 // deduplicated by id, so re-driving a live job is a no-op.
 import type { Logger } from '../logger.js'
-import type { Environment } from '../domain/environments.js'
-import { nextTier, type Policy, type Tier } from '../domain/policy.js'
-import type { TierRunner } from '../gates/tier-runner.js'
-import type { GovernanceService } from '../services/governance-service.js'
+import { nextTier } from '../domain/policy.js'
+import { findPromotion } from '../core/promotion-repository.js'
+import type { TierRunner } from '../core/tier-runner.js'
+import type { GovernanceService } from '../core/governance.js'
 import type { Database } from '../store/database.js'
 import type { GateQueue } from './gate-queue.js'
 
@@ -28,7 +28,13 @@ export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tie
     let redriven = 0
     let failed = 0
     for (const p of stale) {
-      const tier = (p.currentTier as Tier | null) ?? nextTier(p.policy as unknown as Policy, p.targetEnvironment as Environment, null)
+      // One unreadable row must not stop the sweep for every other promotion.
+      const record = await findPromotion(db, p.id).catch((err) => {
+        logger.error({ err, promotionId: p.id }, 'promotion could not be read')
+        return null
+      })
+      if (!record) continue
+      const tier = record.currentTier ?? nextTier(record.policy, record.targetEnvironment, null)
       if (!tier) continue
       const state = await gateQueue.jobState(p.id, tier)
       if (LIVE_STATES.has(state)) continue

@@ -5,12 +5,14 @@
 import { appendAudit } from '../audit/audit-log.js'
 import type { Catalog } from '../core/check-catalog.js'
 import { defaultPolicy } from '../core/default-policy.js'
+import { parsePolicy } from '../core/policy-schema.js'
 import { validatePolicy } from '../core/policy-validation.js'
 import { checkEndpointUrl, policyUrls } from '../domain/endpoint-allowlist.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import { governanceFloorViolations } from '../domain/governance-floor.js'
 import type { Policy } from '../domain/policy.js'
 import type { Database, Tx } from '../store/database.js'
+import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 
 export function createPolicyService(deps: { db: Database; catalog: Catalog; allowlist: readonly string[]; cacheTtlMs?: number }) {
@@ -22,7 +24,7 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; allo
     if (cached && cached.expires > Date.now()) return cached
     const row = await prisma.policyVersion.findFirst({ orderBy: { createdAt: 'desc' } })
     cached = row
-      ? { policy: row.document as unknown as Policy, source: 'stored', createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
+      ? { policy: parsePolicy(row.document), source: 'stored', createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
       : { policy: builtIn, source: 'default', createdAt: null, createdBy: null, expires: Date.now() + (deps.cacheTtlMs ?? 1000) }
     return cached
   }
@@ -53,7 +55,7 @@ export function createPolicyService(deps: { db: Database; catalog: Catalog; allo
       await check(tx, policy)
       const before = (await current()).policy.version
       try {
-        await tx.policyVersion.create({ data: { version: policy.version, document: policy as unknown as object, createdBy: proposedBy } })
+        await tx.policyVersion.create({ data: { version: policy.version, document: toJsonColumn(policy), createdBy: proposedBy } })
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`policy version "${policy.version}" already exists; versions are immutable, choose a new one`)
         throw err

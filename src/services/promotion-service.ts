@@ -9,15 +9,17 @@ import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
 import { checkEnvironmentOrder, type Environment } from '../domain/environments.js'
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
 import { nextTier, type Policy } from '../domain/policy.js'
-import { isTerminal, transition, type PromotionStatus } from '../domain/promotion-state.js'
+import { isTerminal, type PromotionStatus } from '../domain/promotion-state.js'
 import { cancelRefusal, promotionRequestRefusal } from '../domain/object-access.js'
+import { promotionRef, transitionPromotion } from '../core/lifecycle.js'
 import type { Principal } from '../domain/roles.js'
-import type { GateQueue } from '../queue/gate-queue.js'
+import type { Tier } from '../domain/policy.js'
 import type { Database, Tx } from '../store/database.js'
 import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
+import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
-import { filesNamedBy } from './artifact-digest.js'
+import { filesNamedBy } from '../domain/artifact-digest.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 
@@ -32,6 +34,12 @@ export interface PromotionRequest {
   evidence?: Record<string, unknown>
 }
 
+/** Where accepted promotions are handed to the workers, and cancellations announced to them. */
+export interface GateScheduling {
+  enqueueTier(promotionId: string, tier: Tier): Promise<void>
+  announceCancellation(promotionId: string): Promise<void>
+}
+
 export interface ListFilter {
   model?: string
   status?: string
@@ -43,7 +51,7 @@ export interface ListFilter {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
-export function createPromotionService(deps: { db: Database; gateQueue: GateQueue; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
+export function createPromotionService(deps: { db: Database; gateQueue: GateScheduling; policy: () => Promise<Policy>; allowlist: readonly string[]; logger: Logger }) {
   const { db, gateQueue, logger } = deps
   const { prisma, pool } = db
 
@@ -75,7 +83,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
     }
   }
 
-  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: string | null }> {
+  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: Tier | null }> {
     const model = await tx.model.findUnique({ where: { name: req.model } })
     if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
     if (req.evaluation) {
@@ -112,7 +120,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         requestedBy: principal.name,
         activeKey: `${version.id}/${req.targetEnvironment}`,
         policyVersion: policy.version,
-        policy: policy as unknown as object,
+        policy: toJsonColumn(policy),
         endpoint: (req.endpoint ?? undefined) as object | undefined,
         evaluation: (req.evaluation ?? undefined) as object | undefined,
         outputFilter: (req.outputFilter ?? undefined) as object | undefined,
@@ -161,7 +169,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       // Read before the transaction: a query outside it while it holds a connection could wait
       // for a pool that transactions like it have exhausted.
       const policy = await deps.policy()
-      let created: { id: string; firstTier: string | null } | { replayOf: string }
+      let created: { id: string; firstTier: Tier | null } | { replayOf: string }
       try {
         created = await prisma.$transaction(async (tx) => {
           if (idempotencyKey) {
@@ -191,7 +199,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
       if (created.firstTier) {
         // The commit above is the durable intent; if this enqueue fails the reconciler
         // re-drives the promotion, so the request still succeeds.
-        await gateQueue.enqueueTier(created.id, created.firstTier as never).catch((err) => {
+        await gateQueue.enqueueTier(created.id, created.firstTier).catch((err) => {
           logger.warn({ err, promotionId: created.id }, 'enqueue after commit failed; the reconciler will re-drive it')
         })
       }
@@ -262,11 +270,13 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateQueu
         const refusal = cancelRefusal(principal, p)
         if (refusal) throw refusal
         if (isTerminal(state.status)) throw conflict(`promotion is already ${state.status}`, { currentStatus: state.status })
-        const t = transition('cancel')
-        await tx.promotion.updateMany({ where: { id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
-        await emitEvent(tx, 'promotion.cancelled', { promotionId: id, model: p.model.name, cancelledBy: principal.name, reason: reason ?? null })
-        await appendAudit(tx, { actor: principal.name, action: 'promotion.cancelled', promotionId: id, model: p.model.name, data: { from: state.status, reason: reason ?? null } })
+        const full = await tx.promotion.findUniqueOrThrow({ where: { id }, include: { model: { select: { name: true } }, modelVersion: { select: { version: true } } } })
+        await transitionPromotion(tx, promotionRef(full), { event: 'cancel', actor: principal.name, data: { from: state.status, cancelledBy: principal.name, reason: reason ?? null } })
       })
+      // After the commit: the worker running its gate, in whichever process, stops calling
+      // the model. If this announcement is lost the worker still records nothing, since the
+      // promotion is no longer running.
+      await gateQueue.announceCancellation(id).catch((err) => logger.warn({ err, promotionId: id }, 'cancellation announcement failed'))
       return view(id)
     },
   }

@@ -1,4 +1,4 @@
-// Remediation tickets, opened when a promotion is blocked (see promotion-outcomes.ts).
+// Remediation tickets, opened when a promotion is blocked (see core/lifecycle.ts).
 import type { Database } from '../store/database.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 

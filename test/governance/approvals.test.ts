@@ -5,6 +5,7 @@ import { tinySafetensors } from '../../samples/index.js'
 import { goodEvidence, modelCard } from '../helpers/evidence.js'
 import { startHarness, type Harness } from '../helpers/harness.js'
 import { approve, registerModel, settle, toProdApproval, type Actors } from '../helpers/journey.js'
+import { awaitingApproval } from '../helpers/factories.js'
 import { expectProblem } from '../helpers/problem.js'
 
 let h: Harness
@@ -161,8 +162,8 @@ describe('approval errors', () => {
   let id: string
   beforeAll(async () => {
     await registerModel(h, 'error-model', 'owner-team', NO_RISK)
-    const p = await toProdApproval(h, actors, 'error-model', '1.0.0')
-    expect(p.requiredApprovals.map((r: { role: string }) => r.role)).toEqual(['ml_lead', 'model_owner'])
+    const p = await awaitingApproval(h, { model: 'error-model', version: '1.0.0' })
+    expect(p.requiredApprovals.map((r) => r.role)).toEqual(['ml_lead', 'model_owner'])
     id = p.id
   })
 
@@ -188,15 +189,14 @@ describe('approval errors', () => {
   it('403 for self-approval by the requester', async () => {
     await registerModel(h, 'self-model', 'owner-team', NO_RISK)
     // release-manager holds ci and ml_lead: it may request, but not approve its own request.
-    const rm = { ...actors, ci: keys['release-manager']! }
-    const p = await toProdApproval(h, rm, 'self-model', '1.0.0')
+    const p = await awaitingApproval(h, { model: 'self-model', version: '1.0.0', requestedBy: 'release-manager' })
     const res = expectProblem(await approve(h, keys['release-manager']!, p.id, 'ml_lead'), 403)
     expect(res.detail).toMatch(/requester/)
   })
 
   it('403 when one principal tries to fill a second role', async () => {
     await registerModel(h, 'two-role-model', 'owner-team', { ...NO_RISK, userFacing: true })
-    const p = await toProdApproval(h, actors, 'two-role-model', '1.0.0')
+    const p = await awaitingApproval(h, { model: 'two-role-model', version: '1.0.0' })
     expect(p.riskLevel).toBe('high')
     expect((await approve(h, keys['lead-and-sec']!, p.id, 'ml_lead')).statusCode).toBe(201)
     const res = expectProblem(await approve(h, keys['lead-and-sec']!, p.id, 'security_lead'), 403)
@@ -226,7 +226,7 @@ describe('approval errors', () => {
 describe('rejection and races', () => {
   it('one reject ends the promotion as rejected', async () => {
     await registerModel(h, 'reject-model', 'owner-team', NO_RISK)
-    const p = await toProdApproval(h, actors, 'reject-model', '1.0.0')
+    const p = await awaitingApproval(h, { model: 'reject-model', version: '1.0.0' })
     const res = await approve(h, keys['lead-1']!, p.id, 'ml_lead', 'reject', { comment: 'calibration drifted' })
     expect(res.statusCode).toBe(201)
     const done = res.json().promotion
@@ -239,7 +239,7 @@ describe('rejection and races', () => {
 
   it('two last approvals racing produce exactly one promotion and one promoted event', async () => {
     await registerModel(h, 'race-model', 'owner-team', { ...NO_RISK, userFacing: true })
-    const p = await toProdApproval(h, actors, 'race-model', '1.0.0')
+    const p = await awaitingApproval(h, { model: 'race-model', version: '1.0.0' })
     expect((await approve(h, keys['sec-1']!, p.id, 'security_lead')).statusCode).toBe(201)
     const [a, b] = await Promise.all([approve(h, keys['lead-1']!, p.id, 'ml_lead'), approve(h, keys['owner-team']!, p.id, 'model_owner')])
     expect([a.statusCode, b.statusCode]).toEqual([201, 201])

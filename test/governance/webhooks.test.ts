@@ -99,6 +99,7 @@ describe('webhooks', () => {
       // The earlier test's promotion may still be promoted after this hook subscribed: look
       // for the test event itself.
       const failed = await eventually(async () => {
+        // The earlier test's promotion may be promoted meanwhile; this test is about the test event.
         const items = (await h.request(ADMIN_KEY, { method: 'GET', url: `/v1/webhooks/${hook.id}/deliveries` })).json().items
         const test = items.find((d: { event: string }) => d.event === 'webhook.test')
         return test?.status === 'failed' ? test : null

@@ -15,6 +15,7 @@ import { QUEUE_NAMES } from '../../src/queue/registry.js'
 import { createDatabase, type Database } from '../../src/store/database.js'
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/worker-runtime.js'
 import type { Catalog } from '../../src/core/check-catalog.js'
+import type { Clock } from '../../src/domain/clock.js'
 import type { Policy } from '../../src/domain/policy.js'
 import { createTestDatabase } from './database.js'
 import { evidencePolicy } from './policies.js'
@@ -39,7 +40,7 @@ export interface Harness {
  * that call a model endpoint; 'stored' uses the policy service (the default policy or one put
  * in force through the API), exactly as production does.
  */
-export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: 'evidence' | 'stored' | Policy; catalog?: Catalog } = {}): Promise<Harness> {
+export async function startHarness(opts: { env?: Record<string, string>; worker?: boolean; policy?: 'evidence' | 'stored' | Policy; catalog?: Catalog; clock?: Clock } = {}): Promise<Harness> {
   const database = await createTestDatabase()
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -58,7 +59,7 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
   const chosen = opts.policy ?? 'evidence'
   const fixed = chosen === 'evidence' ? evidencePolicy() : chosen === 'stored' ? undefined : chosen
   // Errors only: an unexpected 500 then shows its cause in the test output.
-  const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined, catalog: opts.catalog, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error' } })
+  const app = await buildApp({ config, db, policy: fixed ? () => fixed : undefined, catalog: opts.catalog, clock: opts.clock, logger: { level: process.env.TEST_LOG_LEVEL ?? 'error' } })
   await app.ready()
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 
@@ -85,7 +86,7 @@ export async function startHarness(opts: { env?: Record<string, string>; worker?
       return app.inject({ ...o, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) } })
     },
     async startWorker(o = {}) {
-      h.worker = await startWorkerRuntime({ config, db, logger, catalog: o.catalog ?? opts.catalog, reconcile: o.reconcile })
+      h.worker = await startWorkerRuntime({ config, db, logger, catalog: o.catalog ?? opts.catalog, clock: opts.clock, reconcile: o.reconcile })
       return h.worker
     },
     async close() {

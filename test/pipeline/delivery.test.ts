@@ -5,10 +5,10 @@ import { Redis } from 'ioredis'
 import pino from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG, createCatalog } from '../../src/core/check-catalog.js'
-import { createTierRunner, type TierRunner } from '../../src/gates/tier-runner.js'
+import { createTierRunner, type TierRunner } from '../../src/core/tier-runner.js'
 import { createDeadlineQueue, type DeadlineQueue } from '../../src/queue/deadline-queue.js'
 import { createGateQueue, type GateQueue } from '../../src/queue/gate-queue.js'
-import { createGovernanceService } from '../../src/services/governance-service.js'
+import { createGovernanceService } from '../../src/core/governance.js'
 import { createProducerConnection } from '../../src/queue/redis.js'
 import { gateJobId, QUEUE_NAMES } from '../../src/queue/registry.js'
 import { withRunner } from '../helpers/checks.js'
@@ -49,7 +49,7 @@ async function newPromotion(): Promise<string> {
 }
 
 const runner = (catalog = CATALOG): TierRunner =>
-  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 }, allowlist: h.config.endpointAllowlist }, catalog, gateQueue, deadlineQueue, governance: createGovernanceService({ db: h.db, catalog, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
+  createTierRunner({ db: h.db, evaluation: { concurrency: 4, batchSize: 16, http: { timeoutMs: 5000, retries: 1, backoffMs: 50 }, allowlist: h.config.endpointAllowlist }, catalog, scheduling: { enqueueTier: gateQueue.enqueueTier, scheduleExpiry: deadlineQueue.scheduleExpiry }, governance: createGovernanceService({ db: h.db, catalog, approvalTtlSeconds: 3600 }), logger: pino({ level: 'silent' }) })
 const status = async (id: string) => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })).status
 
 describe('gate job delivery', () => {

@@ -12,7 +12,7 @@ export const accuracyBenchmarkCheck = defineCheck({
   id: 'accuracy_benchmark',
   tier: 'automated',
   title: 'Accuracy on the evaluation dataset',
-  passesWhen: 'accuracy on the evaluation dataset ≥ 0.80, measured by calling the endpoint (macro-F1 and the confusion matrix in details; for chat models, the share of answers containing the expected text)',
+  passesWhen: (p) => `accuracy on the evaluation dataset ≥ ${p.minAccuracy}, measured by calling the endpoint (macro-F1 and the confusion matrix in details; for chat models, the share of answers containing the expected text)`,
   params: Type.Object({ minAccuracy: Type.Number({ minimum: 0, maximum: 1, default: 0.8 }) }, { additionalProperties: false }),
   requires: { endpoint: true, dataset: true },
   severity: 'high',

@@ -13,7 +13,7 @@ export const biasMetricsCheck = defineCheck({
   id: 'bias_metrics',
   tier: 'automated',
   title: 'Bias metrics against fairness thresholds',
-  passesWhen: 'classifiers, per `group` of the dataset: demographic parity difference ≤ 0.10 and disparate impact ≥ 0.80 (selection rate, TPR, FPR per group, equal opportunity and equalized odds differences in details; gates set by the policy); not applicable to chat models (BBQ covers them)',
+  passesWhen: (p) => `classifiers, per \`group\` of the dataset: ${Object.entries(p.gates).map(([m, g]) => [g?.max !== undefined ? `${m} ≤ ${g.max}` : '', g?.min !== undefined ? `${m} ≥ ${g.min}` : ''].filter(Boolean).join(', ')).join(' and ')} (selection rate, TPR, FPR per group, equal opportunity and equalized odds differences in details; gates set by the policy); not applicable to chat models (BBQ covers them)`,
   params: Type.Object({
     gates: Type.Object(Object.fromEntries(GATEABLE.map((m) => [m, Gate])), {
       additionalProperties: false,

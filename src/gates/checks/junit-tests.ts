@@ -19,7 +19,7 @@ function junitCheck(id: string, evidenceKind: string, label: string) {
     id,
     tier: 'automated',
     title: `${label} (JUnit XML)`,
-    passesWhen: `the JUnit XML in \`evidence.${evidenceKind}\` has ≥ 1 test, 0 failures, 0 errors (failing test names in details)`,
+    passesWhen: (p) => `the JUnit XML in \`evidence.${evidenceKind}\` has ≥ ${p.minTests} test(s), ≤ ${p.maxFailures} failures, ≤ ${p.maxErrors} errors (failing test names in details)`,
     params: JUnitParams,
     requires: { evidence: { [evidenceKind]: JUnitXmlEvidence } },
     severity: 'high',

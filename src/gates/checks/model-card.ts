@@ -12,7 +12,7 @@ export const modelCardCheck = defineCheck({
   id: 'model_card',
   tier: 'security',
   title: 'Model card completeness',
-  passesWhen: `the card has the metadata ${DEFAULT_MODEL_CARD_REQUIREMENTS.metadata.map((m) => `\`${m}\``).join(', ')} and non-empty sections ${DEFAULT_MODEL_CARD_REQUIREMENTS.sections.join(', ')}`,
+  passesWhen: (p) => `the card has the metadata ${p.metadata.map((m) => `\`${m}\``).join(', ')} and non-empty sections ${p.sections.join(', ')}`,
   params: Type.Object({
     metadata: Names(DEFAULT_MODEL_CARD_REQUIREMENTS.metadata, 'front-matter keys (or a section of that name) that must be filled in'),
     sections: Names(DEFAULT_MODEL_CARD_REQUIREMENTS.sections, 'section headings that must be present and non-empty'),

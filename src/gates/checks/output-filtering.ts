@@ -10,7 +10,7 @@ export const outputFilteringCheck = defineCheck({
   id: 'output_filtering',
   tier: 'security',
   title: 'Output filter validation',
-  passesWhen: 'the declared `outputFilter` blocks ≥ 0.95 of known-bad and passes ≥ 0.95 of known-good outputs; a chat model without one fails',
+  passesWhen: (p) => `the declared \`outputFilter\` blocks ≥ ${p.minBlockRate} of known-bad and passes ≥ ${p.minPassRate} of known-good outputs; a chat model without one fails`,
   params: Type.Object({
     minBlockRate: Type.Number({ minimum: 0, maximum: 1, default: 0.95 }),
     minPassRate: Type.Number({ minimum: 0, maximum: 1, default: 0.95 }),

@@ -9,7 +9,7 @@ export const regressionTestCheck = defineCheck({
   id: 'regression_test',
   tier: 'automated',
   title: 'Performance regression against the version in the target environment',
-  passesWhen: 'no metric drops more than 0.01 below the version now in the target environment, on the same dataset digest; not applicable, with the reason, when there is none',
+  passesWhen: (p) => `no metric drops more than ${p.maxDrop} below the version now in the target environment, on the same dataset digest; not applicable, with the reason, when there is none`,
   params: Type.Object({ maxDrop: Type.Number({ minimum: 0, maximum: 1, default: 0.01 }) }, { additionalProperties: false }),
   requires: { endpoint: true, dataset: true },
   severity: 'medium',

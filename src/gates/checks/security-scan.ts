@@ -22,7 +22,7 @@ export const securityScanCheck = defineCheck({
   id: 'security_scan',
   tier: 'automated',
   title: 'Security scan (dependency vulnerabilities)',
-  passesWhen: 'no critical or high finding in the OSV-Scanner / Trivy / Grype report, nor in the promoted model file as scanned on upload (every finding listed with file, offset, global and why)',
+  passesWhen: (p) => `no ${p.failOn.join(' or ')} finding in the OSV-Scanner / Trivy / Grype report, nor in the promoted model file as scanned on upload (every finding listed with file, offset, global and why)`,
   params: Type.Object({
     failOn: Type.Array(Type.Union(SEVERITIES.map((s) => Type.Literal(s))), { uniqueItems: true, maxItems: SEVERITIES.length, default: ['critical', 'high'], description: 'finding severities that fail the check' }),
     requireArtifact: Type.Boolean({ default: true, description: 'the promotion must name an uploaded model file' }),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { APPROVER_ROLES } from '../../domain/risk.js'
-import type { GovernanceService } from '../../services/governance-service.js'
+import type { GovernanceService } from '../../core/governance.js'
 import type { PromotionService } from '../../services/promotion-service.js'
 import { IdParams, problems } from '../common-schemas.js'
 import { ApprovalView } from './promotion-schemas.js'

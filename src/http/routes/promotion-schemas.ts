@@ -1,9 +1,9 @@
 import { Type, type TSchema } from 'typebox'
 import type { Catalog } from '../../core/check-catalog.js'
+import { declarationSchema } from '../../evaluation/protocols/registry.js'
 import { PROMOTION_STATUSES } from '../../domain/promotion-state.js'
 import { Any, EnvironmentSchema, Name, NullableTimestamp, Timestamp, VersionString } from '../common-schemas.js'
 
-const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://' })
 
 /** Every evidence kind a catalog check reads, with the schema it is accepted in. */
 function evidenceSchema(catalog: Catalog) {
@@ -17,16 +17,9 @@ export const promotionBody = (catalog: Catalog) => Type.Object(
     model: Name,
     version: VersionString,
     targetEnvironment: EnvironmentSchema,
-    endpoint: Type.Optional(Type.Object({
-      protocol: Type.Union([Type.Literal('mlflow-invocations'), Type.Literal('openai-chat')]),
-      url: HttpUrl,
-      model: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-    }, { additionalProperties: false })),
+    endpoint: Type.Optional(declarationSchema('endpoint')),
     evaluation: Type.Optional(Type.Object({ dataset: Name }, { additionalProperties: false })),
-    outputFilter: Type.Optional(Type.Object({
-      protocol: Type.Literal('openai-moderation'),
-      url: HttpUrl,
-    }, { additionalProperties: false })),
+    outputFilter: Type.Optional(declarationSchema('outputFilter')),
     artifact: Type.Optional(Type.Object({
       uri: Type.String({ minLength: 1, maxLength: 2048 }),
       digest: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }),

@@ -1,45 +1,42 @@
-// Runs one tier of one promotion (the worker side of a gate job). Every step is idempotent:
-// a job delivered twice, or re-driven by the reconciler, records each check once and never
+// Runs one tier of one promotion (the worker side of a gate job): load, run the checks with
+// the job's abort signal, close the tier through the lifecycle. Every step is idempotent: a
+// job delivered twice, or re-driven by the reconciler, records each check once and never
 // moves a promotion backwards; a promotion that ended meanwhile ignores late results.
 import { UnrecoverableError } from 'bullmq'
 import type { Logger } from '../logger.js'
-import { appendAudit } from '../audit/audit-log.js'
-import type { Environment } from '../domain/environments.js'
 import { blocksTier } from '../domain/check-status.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type Tier } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
-import type { DeadlineQueue } from '../queue/deadline-queue.js'
-import type { GateQueue } from '../queue/gate-queue.js'
-import type { GovernanceService } from '../services/governance-service.js'
-import { insertCheckResult } from '../services/check-results.js'
-import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from '../services/promotion-outcomes.js'
+import type { CheckContext, CheckOutcome, PromotionSubject } from '../gates/check.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion, shareLockPromotion } from '../store/locks.js'
-import type { Catalog } from '../core/check-catalog.js'
-import { resolveParams } from '../core/policy-validation.js'
-import type { CheckContext, CheckOutcome, PromotionSubject } from './check.js'
+import type { Catalog } from './check-catalog.js'
 import { createCheckLookups } from './check-lookups.js'
 import { datasetMinimums } from '../domain/policy-settings.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
+import { insertCheckResult } from './check-results.js'
+import type { GovernanceService } from './governance.js'
+import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, startTier, transitionPromotion } from './lifecycle.js'
+import { resolveParams } from './policy-validation.js'
+import { findPromotion, type PromotionRecord } from './promotion-repository.js'
+
+/** Where the runner asks for the next tier and for the approval deadline's alarm. */
+export interface TierScheduling {
+  enqueueTier(promotionId: string, tier: Tier): Promise<void>
+  scheduleExpiry(promotionId: string, deadline: Date): Promise<void>
+}
 
 export interface TierRunnerDeps {
   db: Database
   evaluation: EvaluationSettings
   catalog: Catalog
-  gateQueue: GateQueue
-  deadlineQueue: DeadlineQueue
+  scheduling: TierScheduling
   governance: GovernanceService
   logger: Logger
 }
 
-async function loadPromotion(db: Database, id: string) {
-  return db.prisma.promotion.findUnique({
-    where: { id },
-    include: { model: true, modelVersion: { select: { version: true } } },
-  })
-}
-type LoadedPromotion = NonNullable<Awaited<ReturnType<typeof loadPromotion>>>
+type LoadedPromotion = PromotionRecord
 
 /** A judge model named by any check of the tier (params.judge: {url, model}). */
 function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model: string } | undefined {
@@ -51,7 +48,7 @@ function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model
 }
 
 export function createTierRunner(deps: TierRunnerDeps) {
-  const { db, catalog, gateQueue, logger } = deps
+  const { db, catalog, scheduling, logger } = deps
   const prisma = db.prisma
 
   async function runCheck(policy: CheckPolicy, ctx: Omit<CheckContext, 'params'>): Promise<CheckOutcome> {
@@ -86,19 +83,11 @@ export function createTierRunner(deps: TierRunnerDeps) {
 
   async function start(p: LoadedPromotion, tier: Tier, position: number): Promise<void> {
     await prisma.$transaction(async (tx) => {
-      const started = await tx.promotion.updateMany({ where: { id: p.id, status: 'queued' }, data: { status: 'running', currentTier: tier } })
-      if (started.count === 1) {
-        await appendAudit(tx, { actor: 'modelgate', action: 'promotion.started', promotionId: p.id, model: p.model.name, data: {} })
-      }
+      const ref = promotionRef(p)
+      await transitionPromotion(tx, ref, { event: 'start', actor: 'modelgate', set: { currentTier: tier }, data: { tier } })
       const state = await shareLockPromotion(tx, p.id)
       if (state?.status !== 'running') return
-      const created = await tx.gateRun.createMany({
-        data: [{ promotionId: p.id, tier, position, status: 'running', startedAt: new Date() }],
-        skipDuplicates: true,
-      })
-      if (created.count === 1) {
-        await appendAudit(tx, { actor: 'modelgate', action: 'tier.started', promotionId: p.id, model: p.model.name, data: { tier } })
-      }
+      await startTier(tx, ref, tier, position)
     })
   }
 
@@ -113,32 +102,20 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const failures: FailedCheck[] = results
         .filter((r) => blocksTier(r.status, r.details))
         .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))
-      const passed = failures.length === 0
-      const closed = await tx.gateRun.updateMany({
-        where: { promotionId: p.id, tier, status: 'running' },
-        data: { status: passed ? 'passed' : 'failed', finishedAt: new Date() },
-      })
-      if (closed.count === 1) {
-        await appendAudit(tx, {
-          actor: 'modelgate',
-          action: 'tier.finished',
-          promotionId: p.id,
-          model: p.model.name,
-          data: { tier, passed, failedChecks: failures.map((f) => f.id) },
-        })
-      }
-      if (!passed) {
-        await blockPromotion(tx, outcomeSubject(p), tier, failures)
+      const ref = promotionRef(p)
+      if (failures.length > 0) {
+        await blockPromotion(tx, ref, tier, failures)
         return null
       }
-      const next = nextTier(policy, p.targetEnvironment as Environment, tier)
+      await passTier(tx, ref, tier)
+      const next = nextTier(policy, p.targetEnvironment, tier)
       if (next) {
         await tx.promotion.update({ where: { id: p.id }, data: { currentTier: next } })
         return next
       }
-      const outcome = await promoteVersion(tx, outcomeSubject(p), 'modelgate')
+      const outcome = await promoteVersion(tx, ref, 'modelgate')
       if (outcome === 'moved') {
-        await blockPromotion(tx, outcomeSubject(p), tier, [
+        await blockPromotion(tx, ref, tier, [
           internalFailure(tier, `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment ?? 'no environment'}, so it cannot move to ${p.targetEnvironment}`, 'medium'),
         ], 'source_moved')
       }
@@ -147,12 +124,13 @@ export function createTierRunner(deps: TierRunnerDeps) {
   }
 
   return {
-    async run(promotionId: string, tier: Tier): Promise<void> {
-      const p = await loadPromotion(db, promotionId)
+    /** `signal` aborts the tier's model calls (the promotion was cancelled, or the worker stops). */
+    async run(promotionId: string, tier: Tier, signal: AbortSignal = new AbortController().signal): Promise<void> {
+      const p = await findPromotion(db, promotionId)
       if (!p) throw new UnrecoverableError(`promotion ${promotionId} does not exist`)
       if (isTerminal(p.status) || p.status === 'awaiting_approval') return
-      const policy = p.policy as unknown as Policy
-      const tiers = tiersFor(policy, p.targetEnvironment as Environment)
+      const { policy } = p
+      const tiers = tiersFor(policy, p.targetEnvironment)
       const position = tiers.findIndex((t) => t.tier === tier)
       const tierPolicy = tiers[position]
       if (!tierPolicy) throw new UnrecoverableError(`tier ${tier} is not in the policy for ${p.targetEnvironment}`)
@@ -172,7 +150,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
           const state = await lockPromotion(tx, promotionId)
           return state?.status === 'running' ? deps.governance.start(tx, promotionId) : null
         })
-        if (deadline) await deps.deadlineQueue.scheduleExpiry(promotionId, deadline)
+        if (deadline) await scheduling.scheduleExpiry(promotionId, deadline)
         return
       }
       const done = new Set((await prisma.checkResult.findMany({ where: { promotionId, tier }, select: { checkId: true } })).map((r) => r.checkId))
@@ -183,9 +161,9 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const evidence = new Map(evidenceRows.map((e) => [e.kind, e.content]))
       const subject: PromotionSubject = {
         id: p.id,
-        model: { name: p.model.name, kind: p.model.kind as 'classifier' | 'llm', owner: p.model.owner, userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
+        model: { name: p.model.name, kind: p.model.kind, owner: p.model.owner, userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact },
         version: p.modelVersion.version,
-        targetEnvironment: p.targetEnvironment as Environment,
+        targetEnvironment: p.targetEnvironment,
         requestedBy: p.requestedBy,
         endpoint: p.endpoint,
         evaluation: p.evaluation,
@@ -197,7 +175,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         modelKind: subject.model.kind,
         endpoint: p.endpoint,
         outputFilter: p.outputFilter,
-        datasetName: (p.evaluation as { dataset?: string } | null)?.dataset,
+        datasetName: p.evaluation?.dataset,
         loadDataset: async (name): Promise<EvaluationDataset | null> => {
           const d = await prisma.dataset.findUnique({ where: { name } })
           return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
@@ -205,26 +183,29 @@ export function createTierRunner(deps: TierRunnerDeps) {
         datasetMinimums: datasetMinimums(p.policy as unknown as Policy),
         settings: deps.evaluation,
         judge: judgeFrom(tierPolicy.checks.map((c) => c.params)),
+        signal,
       })
-      const controller = new AbortController()
       // Within a tier every check runs, even when one fails, so the summary is complete.
       await Promise.all(
         tierPolicy.checks
           .filter((c) => !done.has(c.id))
           .map(async (c) => {
-            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, signal: controller.signal })
+            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, signal })
+            // A cancelled run's results are not a judgement of the model.
+            if (signal.aborted) return
             await recordCheck(p, tier, c, outcome)
           }),
       )
+      if (signal.aborted) return
       const next = await finish(p, tier, tierPolicy.checks, policy)
-      if (next) await gateQueue.enqueueTier(promotionId, next)
+      if (next) await scheduling.enqueueTier(promotionId, next)
     },
 
     /** A gate job that exhausted its retries leaves the promotion visibly failed. */
     async failPromotion(promotionId: string, tier: Tier, reason: string): Promise<boolean> {
-      const p = await loadPromotion(db, promotionId)
+      const p = await findPromotion(db, promotionId)
       if (!p || isTerminal(p.status)) return false
-      return prisma.$transaction((tx) => blockPromotion(tx, outcomeSubject(p), tier, [internalFailure(tier, reason)], 'internal_failure'))
+      return prisma.$transaction((tx) => blockPromotion(tx, promotionRef(p), tier, [internalFailure(tier, reason)], 'internal_failure'))
     },
   }
 }

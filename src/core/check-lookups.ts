@@ -1,9 +1,9 @@
 // The stored facts a check may read about the promotion it judges: attestations, uploaded
 // files and their findings, trusted keys, and the metrics of the version it would replace.
-import { filesNamedBy, frozenFilesOf, type FrozenFile } from '../services/artifact-digest.js'
-import { loadTrustedKeys } from '../services/trusted-key-service.js'
+import { filesNamedBy, frozenFilesOf, type FrozenFile } from '../domain/artifact-digest.js'
+import type { KeyScope, TrustedKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
-import type { CheckLookups } from './check.js'
+import type { CheckLookups } from '../gates/check.js'
 
 export interface LookupSubject {
   modelId: string
@@ -13,6 +13,11 @@ export interface LookupSubject {
   /** The version's file set frozen when the promotion was created. */
   artifactFiles: unknown
   model: { name: string }
+}
+
+/** The trust store as the provenance verifier takes it. */
+async function loadTrustedKeys(db: Database): Promise<TrustedKey[]> {
+  return (await db.prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as KeyScope }))
 }
 
 export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups {

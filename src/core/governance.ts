@@ -1,29 +1,32 @@
 // The governance tier (prod): risk scored and frozen when the tier starts, approvals by the
-// roles the risk calls for, and a deadline. The last required approval promotes the version
-// in the same transaction; a reject or the deadline ends the promotion.
+// roles the risk calls for, and a deadline. Sign-offs are the catalog's governance checks,
+// decided on this one path whenever the tier starts, an approval arrives or the deadline
+// passes. The last required approval promotes the version in the same transaction; a reject
+// or the deadline ends the promotion. Time comes from the injected clock.
 import { appendAudit } from '../audit/audit-log.js'
-import { checkApproval } from '../domain/approval-rules.js'
-import { conflict, notFound } from '../domain/errors.js'
-import type { Catalog } from '../core/check-catalog.js'
-import { resolveParams } from '../core/policy-validation.js'
 import type { CheckOutcome } from '../domain/check-outcome.js'
+import { checkApproval } from '../domain/approval-rules.js'
+import { systemClock, type Clock } from '../domain/clock.js'
+import { isEnvironment } from '../domain/environments.js'
+import { conflict, notFound } from '../domain/errors.js'
+import type { FailedCheck } from '../domain/failure-summary.js'
 import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
+import { isUuid } from '../domain/ids.js'
 import type { CheckPolicy, Policy, TierPolicy } from '../domain/policy.js'
 import { riskWindowStart } from '../domain/policy-settings.js'
-import { transition } from '../domain/promotion-state.js'
 import { reviewDigest } from '../domain/review-digest.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
 import type { Principal, Role } from '../domain/roles.js'
+import { failed, type SignoffContext } from '../gates/check.js'
 import { declaresDataHandling } from '../gates/evidence/model-card.js'
 import { emitEvent } from '../notify/outbox.js'
 import type { Database, Tx } from '../store/database.js'
 import { lockPromotion } from '../store/locks.js'
+import type { Catalog } from './check-catalog.js'
 import { insertCheckResult } from './check-results.js'
-import { blockPromotion, internalFailure, outcomeSubject, promoteVersion } from './promotion-outcomes.js'
-import { isUuid } from '../domain/ids.js'
-import { failed, type SignoffContext } from '../gates/check.js'
-import type { FailedCheck } from '../domain/failure-summary.js'
-
+import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, transitionPromotion } from './lifecycle.js'
+import { parsePolicy } from './policy-schema.js'
+import { resolveParams } from './policy-validation.js'
 
 async function loadForGovernance(tx: Tx, id: string) {
   return tx.promotion.findUniqueOrThrow({
@@ -38,6 +41,7 @@ async function loadForGovernance(tx: Tx, id: string) {
   })
 }
 type Loaded = Awaited<ReturnType<typeof loadForGovernance>>
+type SignoffInput = Omit<SignoffContext, 'params'>
 
 const currentReviewDigest = (p: Loaded) => reviewDigest({
   artifactDigest: (p.artifact as { digest?: string } | null)?.digest ?? null,
@@ -49,11 +53,10 @@ const currentReviewDigest = (p: Loaded) => reviewDigest({
 const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
 
 function governancePolicy(p: Loaded): TierPolicy | undefined {
-  const policy = p.policy as unknown as { environments: Record<string, { tiers: TierPolicy[] }> }
-  return policy.environments[p.targetEnvironment]?.tiers.find((t) => t.tier === 'governance')
+  const policy = parsePolicy(p.policy)
+  if (!isEnvironment(p.targetEnvironment)) return undefined
+  return policy.environments[p.targetEnvironment].tiers.find((t) => t.tier === 'governance')
 }
-
-type SignoffInput = Omit<SignoffContext, 'params'>
 
 /** Decides one sign-off check of the policy with its catalog entry and validated params. */
 function decideSignoff(catalog: Catalog, check: CheckPolicy, input: SignoffInput): CheckOutcome {
@@ -69,16 +72,11 @@ const phaseOf = (catalog: Catalog, id: string) => {
   return def?.runner === 'signoff' ? def.phase : 'decision'
 }
 
-/** Records the sign-off checks the policy holds and closes the governance gate run. */
-async function closeGovernance(tx: Tx, catalog: Catalog, p: Loaded, passed: boolean, input: SignoffInput): Promise<void> {
-  const tier = governancePolicy(p)
-  for (const check of tier?.checks ?? []) {
+/** Records the decision-phase sign-offs the policy holds. */
+async function recordSignoffs(tx: Tx, catalog: Catalog, p: Loaded, input: SignoffInput): Promise<void> {
+  for (const check of governancePolicy(p)?.checks ?? []) {
     if (phaseOf(catalog, check.id) !== 'decision') continue
     await insertCheckResult(tx, { promotionId: p.id, model: p.model.name, tier: 'governance', checkId: check.id, severity: check.severity, outcome: decideSignoff(catalog, check, input) })
-  }
-  const closed = await tx.gateRun.updateMany({ where: { promotionId: p.id, tier: 'governance', status: 'running' }, data: { status: passed ? 'passed' : 'failed', finishedAt: new Date() } })
-  if (closed.count === 1) {
-    await appendAudit(tx, { actor: 'modelgate', action: 'tier.finished', promotionId: p.id, model: p.model.name, data: { tier: 'governance', passed } })
   }
 }
 
@@ -89,30 +87,31 @@ function frozenRisk(p: Loaded): { risk: RiskAssessment; required: RequiredApprov
   }
 }
 
-function signoffInput(p: Loaded, checkStatuses: Record<string, string> = {}, declaresDataHandling: boolean | null = null): SignoffInput {
+function signoffInput(p: Loaded): SignoffInput {
   const { risk, required } = frozenRisk(p)
-  return { profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact }, risk, required, approvals: signed(p), checkStatuses, declaresDataHandling }
+  return { profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact }, risk, required, approvals: signed(p), checkStatuses: {}, declaresDataHandling: null }
 }
 
-async function expireInTx(tx: Tx, catalog: Catalog, p: Loaded, actor: string): Promise<boolean> {
-  const t = transition('deadline_passed')
-  const moved = await tx.promotion.updateMany({ where: { id: p.id, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date() } })
-  if (moved.count !== 1) return false
-  await closeGovernance(tx, catalog, p, false, signoffInput(p))
-  await appendAudit(tx, { actor, action: 'promotion.expired', promotionId: p.id, model: p.model.name, data: { deadline: p.deadline?.toISOString() ?? null, approvals: signed(p) } })
-  await emitEvent(tx, 'promotion.expired', { promotionId: p.id, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, deadline: p.deadline?.toISOString() ?? null })
-  return true
-}
-
-export function createGovernanceService(deps: { db: Database; catalog: Catalog; approvalTtlSeconds: number }) {
+export function createGovernanceService(deps: { db: Database; catalog: Catalog; approvalTtlSeconds: number; clock?: Clock }) {
   const { prisma } = deps.db
   const { catalog } = deps
+  const clock = deps.clock ?? systemClock
+
+  async function expireInTx(tx: Tx, p: Loaded, actor: string): Promise<boolean> {
+    const rule = { event: 'deadline_passed' as const, actor, now: clock.now(), data: { deadline: p.deadline?.toISOString() ?? null, approvals: signed(p) } }
+    // Sign-offs first, then the move that closes the tier: both or neither commit.
+    const state = await tx.promotion.findUnique({ where: { id: p.id }, select: { status: true } })
+    if (state?.status !== 'awaiting_approval') return false
+    await recordSignoffs(tx, catalog, p, signoffInput(p))
+    return transitionPromotion(tx, promotionRef(p), { ...rule, failedChecks: ['human_review'] })
+  }
 
   return {
     /**
      * Starts the governance tier inside the tier runner's transaction: freezes the risk and
-     * its approver set, checks compliance, and waits for approvals (or blocks).
-     * Returns the deadline to schedule, or null when the promotion did not move to waiting.
+     * its approver set, decides the tier-start sign-offs (compliance), and waits for
+     * approvals (or blocks). Returns the deadline to schedule, or null when the promotion did
+     * not move to waiting.
      */
     async start(tx: Tx, promotionId: string): Promise<Date | null> {
       const p = await loadForGovernance(tx, promotionId)
@@ -150,24 +149,20 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         await insertCheckResult(tx, { promotionId, model: p.model.name, tier: 'governance', checkId: check.id, severity: check.severity, outcome })
         if (outcome.status === 'failed') failures.push({ id: check.id, tier: 'governance', severity: check.severity, summary: outcome.summary, measured: outcome.measured, threshold: outcome.threshold, remedy: outcome.remedy ?? null })
       }
+      const riskColumns = { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors }
       if (failures.length > 0) {
-        const closed = await tx.gateRun.updateMany({ where: { promotionId, tier: 'governance', status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
-        if (closed.count === 1) await appendAudit(tx, { actor: 'modelgate', action: 'tier.finished', promotionId, model: p.model.name, data: { tier: 'governance', passed: false, failedChecks: failures.map((f) => f.id) } })
-        await tx.promotion.update({ where: { id: promotionId }, data: { riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object } })
-        await blockPromotion(tx, outcomeSubject(p), 'governance', failures)
+        await blockPromotion(tx, promotionRef(p), 'governance', failures, 'check_failed', riskColumns)
         return null
       }
 
-      const deadline = new Date(Date.now() + deps.approvalTtlSeconds * 1000)
-      const t = transition('tiers_passed_needs_approval')
-      const moved = await tx.promotion.updateMany({
-        where: { id: promotionId, status: { in: [...t.from] } },
-        data: { status: t.to, riskLevel: risk.level, riskScore: risk.score, riskFactors: risk.factors as object, requiredApprovals: required as unknown as object, deadline },
+      const deadline = new Date(clock.now().getTime() + deps.approvalTtlSeconds * 1000)
+      const moved = await transitionPromotion(tx, promotionRef(p), {
+        event: 'tiers_passed_needs_approval',
+        actor: 'modelgate',
+        set: { ...riskColumns, requiredApprovals: required, deadline },
+        data: { risk, riskLevel: risk.level, riskScore: risk.score, requiredApprovals: required, deadline: deadline.toISOString() },
       })
-      if (moved.count !== 1) return null
-      await appendAudit(tx, { actor: 'modelgate', action: 'promotion.awaiting_approval', promotionId, model: p.model.name, data: { risk, requiredApprovals: required, deadline: deadline.toISOString() } })
-      await emitEvent(tx, 'promotion.awaiting_approval', { promotionId, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, riskLevel: risk.level, riskScore: risk.score, requiredApprovals: required.map((r) => r.role), deadline: deadline.toISOString() })
-      return deadline
+      return moved ? deadline : null
     },
 
     async approve(principal: Principal, promotionId: string, input: { role: Role; decision: 'approve' | 'reject'; reviewDigest: string; comment?: string }) {
@@ -179,8 +174,8 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         if (p.status !== 'awaiting_approval') {
           throw conflict(`promotion is ${p.status}, not awaiting approval`, { currentStatus: p.status })
         }
-        if (p.deadline && p.deadline.getTime() <= Date.now()) {
-          await expireInTx(tx, catalog, p, 'modelgate')
+        if (p.deadline && p.deadline.getTime() <= clock.now().getTime()) {
+          await expireInTx(tx, p, 'modelgate')
           return { expired: true as const }
         }
         const { risk, required } = frozenRisk(p)
@@ -198,24 +193,30 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, reviewDigest: approval.reviewDigest, createdAt: approval.createdAt.toISOString() }
         await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, reviewDigest: current, comment: input.comment ?? null } })
         await emitEvent(tx, 'approval.recorded', { promotionId, model: p.model.name, version: p.modelVersion.version, ...record })
+        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, comment: input.comment ?? null } })
 
         const after = await loadForGovernance(tx, promotionId)
-        const outcomes = signoffOutcomes(risk, required, signed(after))
         const decided = signoffInput(after)
         if (input.decision === 'reject') {
-          const t = transition('rejected')
-          await tx.promotion.updateMany({ where: { id: promotionId, status: { in: [...t.from] } }, data: { status: t.to, activeKey: null, decidedAt: new Date(), failureSummary: `Rejected by ${principal.name} (${input.role})${input.comment ? `: ${input.comment}` : ''}` } })
-          await closeGovernance(tx, catalog, after, false, decided)
-          await appendAudit(tx, { actor: principal.name, action: 'promotion.rejected', promotionId, model: p.model.name, data: { role: input.role, comment: input.comment ?? null } })
-          await emitEvent(tx, 'promotion.rejected', { promotionId, model: p.model.name, version: p.modelVersion.version, targetEnvironment: p.targetEnvironment, rejectedBy: principal.name, role: input.role })
+          await recordSignoffs(tx, catalog, after, decided)
+          await transitionPromotion(tx, promotionRef(after), {
+            event: 'rejected',
+            actor: principal.name,
+            now: clock.now(),
+            set: { failureSummary: `Rejected by ${principal.name} (${input.role})${input.comment ? `: ${input.comment}` : ''}` },
+            failedChecks: ['human_review'],
+            data: { rejectedBy: principal.name, role: input.role, comment: input.comment ?? null },
+          })
           return { approval: record }
         }
-        const allSigned = Object.values(outcomes).every((o) => o.status === 'passed')
+        // Every approver the risk calls for must sign, whichever sign-offs the policy records.
+        const allSigned = Object.values(signoffOutcomes(risk, required, decided.approvals)).every((o) => o.status === 'passed')
         if (allSigned) {
-          await closeGovernance(tx, catalog, after, true, decided)
-          const promoted = await promoteVersion(tx, outcomeSubject(after), principal.name, 'approved')
+          await recordSignoffs(tx, catalog, after, decided)
+          await passTier(tx, promotionRef(after), 'governance')
+          const promoted = await promoteVersion(tx, promotionRef(after), principal.name, 'approved')
           if (promoted === 'moved') {
-            await blockPromotion(tx, outcomeSubject(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
+            await blockPromotion(tx, promotionRef(after), 'governance', [internalFailure('governance', `version ${p.modelVersion.version} is no longer in ${p.sourceEnvironment}`, 'medium')], 'source_moved')
           }
         }
         return { approval: record }
@@ -229,14 +230,14 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         const state = await lockPromotion(tx, promotionId)
         if (!state || state.status !== 'awaiting_approval') return false
         const p = await loadForGovernance(tx, promotionId)
-        if (!p.deadline || p.deadline.getTime() > Date.now()) return false
-        return expireInTx(tx, catalog, p, actor)
+        if (!p.deadline || p.deadline.getTime() > clock.now().getTime()) return false
+        return expireInTx(tx, p, actor)
       })
     },
 
-    /** Expires every promotion whose deadline passed: Postgres is the source of truth. */
+    /** Expires every promotion whose deadline passed by the clock: Postgres is the source of truth. */
     async expireOverdue(limit = 200): Promise<number> {
-      const overdue = await prisma.promotion.findMany({ where: { status: 'awaiting_approval', deadline: { lte: new Date() } }, select: { id: true }, take: limit })
+      const overdue = await prisma.promotion.findMany({ where: { status: 'awaiting_approval', deadline: { lte: clock.now() } }, select: { id: true }, take: limit })
       let n = 0
       for (const { id } of overdue) if (await this.expire(id)) n++
       return n
