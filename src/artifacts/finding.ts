@@ -1,9 +1,7 @@
 import type { GlobalJudgement } from './pickle/policy.js'
+import { SEVERITIES, type Severity } from './severity.js'
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low'
-
-/** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low']
+export { SEVERITIES, type Severity } from './severity.js'
 
 export interface Finding {
   scanner: string

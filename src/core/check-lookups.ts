@@ -1,6 +1,6 @@
 // The stored facts a check may read about the promotion it judges: attestations, uploaded
 // files and their findings, trusted keys, and the metrics of the version it would replace.
-import { filesNamedBy, frozenFilesOf, type FrozenFile } from '../domain/artifact-digest.js'
+import { filesNamedBy, frozenFilesOf, type FrozenFile } from './artifact-digest.js'
 import type { KeyScope, TrustedKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
 import type { CheckLookups } from '../gates/check.js'

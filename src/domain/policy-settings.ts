@@ -1,7 +1,6 @@
 // Policy-wide settings that are not a check's threshold: how far back the risk score looks
 // for blocked promotions, and the smallest evaluation dataset a measured check accepts.
 // Optional in a stored policy; a missing value takes the default here.
-import type { Policy } from './policy.js'
 
 export interface DatasetMinimums {
   /** Distinct inputs a classification dataset must hold. */
@@ -23,15 +22,15 @@ export interface PolicySettings {
 export const DEFAULT_RISK_WINDOW_DAYS = 30
 export const DEFAULT_DATASET_MINIMUMS: DatasetMinimums = { records: 100, perLabel: 20, perGroup: 10, qaRecords: 50 }
 
-export function riskWindowDays(policy: Pick<Policy, 'settings'>): number {
+export function riskWindowDays(policy: { settings?: PolicySettings }): number {
   return policy.settings?.riskWindowDays ?? DEFAULT_RISK_WINDOW_DAYS
 }
 
 /** The earliest creation time of a blocked promotion that still counts towards risk. */
-export function riskWindowStart(policy: Pick<Policy, 'settings'>, now = Date.now()): Date {
+export function riskWindowStart(policy: { settings?: PolicySettings }, now = Date.now()): Date {
   return new Date(now - riskWindowDays(policy) * 86_400_000)
 }
 
-export function datasetMinimums(policy: Pick<Policy, 'settings'>): DatasetMinimums {
+export function datasetMinimums(policy: { settings?: PolicySettings }): DatasetMinimums {
   return { ...DEFAULT_DATASET_MINIMUMS, ...policy.settings?.datasetMinimums }
 }

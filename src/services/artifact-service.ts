@@ -11,7 +11,7 @@ import { artifactUploadRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database, Tx } from '../store/database.js'
 import type { ArtifactStorage } from '../store/artifact-storage.js'
-import { manifestDigest } from '../domain/artifact-digest.js'
+import { manifestDigest } from '../core/artifact-digest.js'
 
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/
 

@@ -19,7 +19,7 @@ import { advisoryLock, lockPromotion } from '../store/locks.js'
 import { emitEvent } from '../notify/outbox.js'
 import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
-import { filesNamedBy } from '../domain/artifact-digest.js'
+import { filesNamedBy } from '../core/artifact-digest.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 

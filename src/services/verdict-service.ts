@@ -4,7 +4,7 @@
 import { conflict, notFound } from '../domain/errors.js'
 import { isTerminal } from '../domain/promotion-state.js'
 import { reviewDigest } from '../domain/review-digest.js'
-import { filesNamedBy, frozenFilesOf } from '../domain/artifact-digest.js'
+import { filesNamedBy, frozenFilesOf } from '../core/artifact-digest.js'
 import { buildVerdictStatement, loadOrCreateSigningKey, signVerdict, type SigningKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
 import { isUuid } from '../domain/ids.js'

@@ -14,10 +14,12 @@ const LAYERS: Record<string, number> = {
   'logger.ts': 0,
   'config.ts': 0,
   domain: 1,
+  security: 2,
+  identity: 2,
   store: 2,
   provenance: 2,
   artifacts: 2,
-  audit: 3,
+  audit: 4,
   notify: 3,
   evaluation: 3,
   gates: 4,
@@ -31,6 +33,9 @@ const LAYERS: Record<string, number> = {
   'server.ts': 9,
   'worker.ts': 9,
   'main.ts': 9,
+  'migrate.ts': 9,
+  'healthcheck.ts': 9,
+  'exit-unless-migrated.ts': 8,
   cli: 9,
 }
 

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../finding.js'
+import { SEVERITIES, type Severity } from '../severity.js'
 import { PLAIN_DATA_BUILTINS } from './allow-list.js'
 
 /**

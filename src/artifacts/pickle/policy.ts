@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../finding.js'
+import { SEVERITIES, type Severity } from '../severity.js'
 import { ALLOW_LIST_VERSION, ALLOWED_GLOBALS } from './allow-list.js'
 import { fixImports } from './compat.js'
 import { denyMatch } from './deny-list.js'
