@@ -31,7 +31,7 @@ afterAll(async () => h?.close())
 const upload = (key: string, version: string, file: string, body: Buffer, model = 'ledger') =>
   h.request(key, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/${file}`, headers: { 'content-type': 'application/octet-stream' }, payload: body })
 const promote = (version: string, digest: string, target = 'dev') =>
-  h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'ledger', version, targetEnvironment: target, artifact: { uri: `s3://m/ledger/${version}`, digest }, evidence: goodEvidence() } })
+  h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'ledger', version, targetEnvironment: target, artifact: { uri: `s3://m/ledger/${version}`, digest }, evidence: goodEvidence({ model: 'ledger', version }) } })
 const files = async (version: string) => (await h.request(actors.ci, { method: 'GET', url: `/v1/models/ledger/versions/${version}/artifacts` })).json()
 
 describe('before any promotion references the version', () => {
@@ -90,7 +90,7 @@ describe('once a promotion references the version', () => {
     expect((await upload(actors.ci, '2.0.0', 'head.safetensors', head)).statusCode).toBe(201)
     const manifest = (await files('2.0.0')).manifestDigest as string
     const artifact = { uri: 's3://m/ledger/2.0.0', digest: manifest }
-    const p = await toProdApproval(h, actors, 'ledger', '2.0.0', goodEvidence(), { artifact })
+    const p = await toProdApproval(h, actors, 'ledger', '2.0.0', goodEvidence({ model: 'ledger', version: '2.0.0' }), { artifact })
     expect(p.status, p.failureSummary).toBe('awaiting_approval')
     for (const [who, role] of [['lead-1', 'ml_lead'], ['owner-team', 'model_owner']] as const) {
       const res = await approve(h, keys[who]!, p.id, role)

@@ -74,7 +74,7 @@ describe('artifact upload', () => {
 
 describe('promotions name an uploaded artifact', () => {
   const promote = (version: string, digest: string) =>
-    h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'vision', version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest }, evidence: goodEvidence() } })
+    h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'vision', version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest }, evidence: goodEvidence({ model: 'vision', version }) } })
 
   it('refuses a digest that matches no uploaded file (422)', async () => {
     const res = expectProblem(await promote('1.0.0', `sha256:${'0'.repeat(64)}`), 422)
