@@ -77,6 +77,24 @@ describe('once a promotion references the version', () => {
     expect(listed).toMatchObject({ frozen: true, items: [{ filename: 'model.pt', digest: sha(evil), worstSeverity: 'critical' }] })
   })
 
+  it('an upload racing the promotion that freezes the version: one of them wins, never both', async () => {
+    for (let i = 0; i < 6; i++) {
+      const version = `3.${i}.0`
+      const judged = tinySafetensors([i, 1])
+      expect((await upload(actors.ci, version, 'model.safetensors', judged)).statusCode).toBe(201)
+      const [swap, created] = await Promise.all([upload(actors.ci, version, 'model.safetensors', tinySafetensors([i, 2])), promote(version, sha(judged))])
+      // Either the swap committed first (and the digest no longer names an uploaded file), or
+      // the promotion froze the version first (and the swap is refused).
+      expect([[201, 422], [409, 202]]).toContainEqual([swap.statusCode, created.statusCode])
+      const current = (await files(version)).items.map((f: { filename: string; digest: string }) => ({ filename: f.filename, sha256: f.digest.slice(7) }))
+      if (created.statusCode === 202) {
+        const row = await h.db.prisma.promotion.findUniqueOrThrow({ where: { id: created.json().id } })
+        expect(row.artifactFiles).toEqual(current)
+        expect(current).toEqual([{ filename: 'model.safetensors', sha256: sha(judged).slice(7) }])
+      }
+    }
+  })
+
   it('the database itself refuses to change or add a frozen version\'s files', async () => {
     const v = await h.db.prisma.modelVersion.findFirstOrThrow({ where: { version: '1.0.0', model: { name: 'ledger' } } })
     await expect(h.db.prisma.artifactFile.updateMany({ where: { versionId: v.id }, data: { sha256: 'f'.repeat(64) } })).rejects.toThrow(/immutable/)
