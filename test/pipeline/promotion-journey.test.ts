@@ -88,4 +88,15 @@ describe('a promotion driven through real BullMQ workers', () => {
     expect(unit.status).toBe('failed')
     expect(unit.remedy).toMatch(/upload the JUnit XML report .* as evidence\.unitTests/)
   })
+
+  it('blocks a version that carries another version\'s model card, saying which field disagrees', async () => {
+    // The card of the version already in staging, carried forward unchanged.
+    const evidence = goodEvidence({ model: 'fraud-detector', version: '1.0.0' })
+    const done = await settle((await promote('1.3.0', 'dev', evidence)).id)
+    expect(done.status).toBe('blocked')
+    const card = done.gates[1].checks.find((c: { id: string }) => c.id === 'model_card')
+    expect(card).toMatchObject({ status: 'failed', measured: { mismatched: 1 } })
+    expect(card.summary).toBe('the model card is not this model\'s: version is "1.0.0" but the promotion is for "1.3.0"')
+    expect(done.failureSummary).toMatch(/model_card/)
+  })
 })
