@@ -9,13 +9,14 @@ const BASE = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:
 const ADMIN = 'bench-admin-key-0123456789abcdef'
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)
 
-function evidence() {
+// The card names the promoted model and version, as model_card requires.
+function evidence(version: string) {
   const cases = Array.from({ length: 10 }, (_, i) => `<testcase classname="m" name="t${i}"/>`).join('')
   return {
     unitTests: `<testsuite name="unit" tests="10">${cases}</testsuite>`,
     integrationTests: `<testsuite name="integration" tests="10">${cases}</testsuite>`,
     vulnerabilityReport: { SchemaVersion: 2, Results: [{ Target: 'requirements.txt', Vulnerabilities: [] }] },
-    modelCard: '---\nmodel_name: m\nversion: 1\nlicense: MIT\nowners: [team]\n---\n## Intended Use\nx\n## Limitations\nx\n## Training Data\nx\n## Evaluation Results\nx\n## Ethical Considerations\nx\n',
+    modelCard: `---\nmodel_name: bench-model\nversion: "${version}"\nlicense: MIT\nowners: [team]\n---\n## Intended Use\nx\n## Limitations\nx\n## Training Data\nx\n## Evaluation Results\nx\n## Ethical Considerations\nx\n`,
   }
 }
 
@@ -42,7 +43,7 @@ export async function benchApi(): Promise<void> {
   await post(app.port, ADMIN, '/v1/api-keys', { name: 'bench', roles: ['model_owner'] })
   await post(app.port, ADMIN, '/v1/models', { name: 'bench-model', kind: 'classifier', owner: 'bench', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } })
   let id = ''
-  for (let i = 0; i < 200; i++) id = String((await post(app.port, ci, '/v1/promotions', { model: 'bench-model', version: `0.0.${i}`, targetEnvironment: 'dev', evidence: evidence() })).id)
+  for (let i = 0; i < 200; i++) id = String((await post(app.port, ci, '/v1/promotions', { model: 'bench-model', version: `0.0.${i}`, targetEnvironment: 'dev', evidence: evidence(`0.0.${i}`) })).id)
 
   const auth = { authorization: `Bearer ${ci}` }
   const appRead = { url: `http://127.0.0.1:${app.port}/v1/promotions/${id}`, headers: auth }
@@ -69,7 +70,7 @@ export async function benchApi(): Promise<void> {
   const createOn = (port: number, path: string, headers: Record<string, string>) => ({
     url: `http://127.0.0.1:${port}${path}`,
     duration: DURATION,
-    requests: [{ method: 'POST' as const, headers: { ...headers, 'content-type': 'application/json' }, setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ model: 'bench-model', version: `1.0.${n++}`, targetEnvironment: 'dev', evidence: evidence() }) }) }],
+    requests: [{ method: 'POST' as const, headers: { ...headers, 'content-type': 'application/json' }, setupRequest: (req: object) => { const version = `1.0.${n++}`; return { ...req, body: JSON.stringify({ model: 'bench-model', version, targetEnvironment: 'dev', evidence: evidence(version) }) } } }],
   })
   await load({ ...createOn(baseline.port, '/promotions', {}), duration: 2 })
   await load({ ...createOn(app.port, '/v1/promotions', auth), duration: 2 })
@@ -110,7 +111,7 @@ export async function benchApi(): Promise<void> {
   const burst = await load({
     url: `http://127.0.0.1:${drive.port}/v1/promotions`,
     amount: TOTAL,
-    requests: [{ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ model: 'bench-model', version: `2.0.${v++}`, targetEnvironment: 'dev', evidence: evidence() }) }) }],
+    requests: [{ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, setupRequest: (req) => { const version = `2.0.${v++}`; return { ...req, body: JSON.stringify({ model: 'bench-model', version, targetEnvironment: 'dev', evidence: evidence(version) }) } } }],
   })
   const createdIn = (Date.now() - started) / 1000
   let terminal = 0

@@ -15,8 +15,9 @@ const DB = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:543
 const ADMIN = 'demo-admin-key-0123456789abcdef'
 
 const junit = (n: number) => `<testsuite name="tests" tests="${n}">${Array.from({ length: n }, (_, i) => `<testcase classname="t" name="test_${i}"/>`).join('')}</testsuite>`
-const card = `---\nmodel_name: demo\nversion: 1\nlicense: Apache-2.0\nowners: [demo-team]\n---\n## Intended Use\nDemo.\n## Limitations\nDemo data only.\n## Training Data\nSpamAssassin public corpus.\n## Evaluation Results\nSee modelgate.\n## Ethical Considerations\nNone beyond the demo.\n`
-const evidence = { unitTests: junit(12), integrationTests: junit(4), modelCard: card, vulnerabilityReport: { SchemaVersion: 2, Results: [{ Target: 'requirements.txt', Vulnerabilities: [] }] } }
+// A model card names the model and version it describes; model_card checks it is this one.
+const card = (model: string, version: string) => `---\nmodel_name: ${model}\nversion: "${version}"\nlicense: Apache-2.0\nowners: [demo-team]\n---\n## Intended Use\nDemo.\n## Limitations\nDemo data only.\n## Training Data\nSpamAssassin public corpus.\n## Evaluation Results\nSee modelgate.\n## Ethical Considerations\nNone beyond the demo.\n`
+const evidence = (model: string, version: string) => ({ unitTests: junit(12), integrationTests: junit(4), modelCard: card(model, version), vulnerabilityReport: { SchemaVersion: 2, Results: [{ Target: 'requirements.txt', Vulnerabilities: [] }] } })
 
 await dropDatabase(DB)
 await ensureDatabase(DB)
@@ -103,7 +104,7 @@ async function journey(label: string, model: { name: string; kind: 'classifier' 
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') await call(redTeam, 'POST', `/v1/models/${model.name}/versions/1.0.0/attestations`, { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model.name}.pdf` })
     const started = Date.now()
-    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence, provenance: provenanceFor(artifact.digest) }, evaluation: { dataset }, ...extra })
+    const { id } = await call(ci, 'POST', '/v1/promotions', { model: model.name, version: '1.0.0', targetEnvironment: target, endpoint, artifact, evidence: { ...evidence(model.name, '1.0.0'), provenance: provenanceFor(artifact.digest) }, evaluation: { dataset }, ...extra })
     const p = await waitFor(String(id))
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     if (p.status !== 'promoted') {

@@ -8,9 +8,15 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../src/http/hostile-input.j
 
 let h: Harness
 let ci: string
+let lead: string
 beforeAll(async () => {
   h = await startHarness()
   ci = await h.key('hostile-ci', ['ci'])
+  // Datasets are registered by leads and owners, pinned to a model.
+  lead = await h.key('hostile-lead', ['ml_lead'])
+  await h.key('hostile-owner', ['model_owner'])
+  const m = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'hostile-model', kind: 'classifier', owner: 'hostile-owner', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
+  expect(m.statusCode, m.body).toBe(201)
 })
 afterAll(async () => h?.close())
 
@@ -21,7 +27,7 @@ describe('NUL bytes and lone surrogates', () => {
   it('refuses a NUL byte in a string deep inside a body, and stores nothing', async () => {
     const before = await datasetCount()
     const payload = JSON.stringify({ name: 'nul-set', records: [{ input: { nested: ['ok', 'bad\u0000value'] }, label: 'a' }] })
-    const body = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
+    const body = expectProblem(await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
     expect(body.detail).toMatch(/NUL/)
     expect(body.errors[0].path).toBe('body/records/0/input/nested/1')
     expect(await datasetCount()).toBe(before)
@@ -29,17 +35,17 @@ describe('NUL bytes and lone surrogates', () => {
 
   it('refuses a NUL byte in a field name', async () => {
     const payload = '{"name":"nul-key","records":[{"input":{"a\\u0000b":1},"label":"x"}]}'
-    expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
+    expectProblem(await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
   })
 
   it('refuses lone surrogates (high and low), accepts a proper pair', async () => {
     for (const s of ['\\ud800', 'x\\udc00y', '\\udbff\\u0041']) {
       const payload = `{"name":"surrogate-set","records":[{"input":"${s}","label":"a"}]}`
-      const body = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
+      const body = expectProblem(await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
       expect(body.detail).toMatch(/surrogate/)
     }
-    const pair = '{"name":"emoji-set","records":[{"input":"\\ud83d\\ude00","label":"a"}]}'
-    expect((await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(pair), payload: pair })).statusCode).toBe(201)
+    const pair = '{"name":"emoji-set","models":["hostile-model"],"records":[{"input":"\\ud83d\\ude00","label":"a"}]}'
+    expect((await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(pair), payload: pair })).statusCode).toBe(201)
   })
 
   it('refuses %00 in a path parameter', async () => {
@@ -59,7 +65,7 @@ describe('NUL bytes and lone surrogates', () => {
 
   it('refuses __proto__ in a body', async () => {
     const payload = '{"name":"proto-set","records":[{"input":{"__proto__":{"admin":true}},"label":"a"}]}'
-    expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
+    expectProblem(await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400)
   })
 })
 
@@ -72,7 +78,7 @@ describe('JSON nesting', () => {
 
   it('refuses a 10,000-deep body with 400', async () => {
     const payload = `{"name":"deep","records":[{"input":${'['.repeat(10_000)}${']'.repeat(10_000)},"label":"a"}]}`
-    expect(expectProblem(await h.request(ci, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400).detail).toMatch(/nested deeper than 64/)
+    expect(expectProblem(await h.request(lead, { method: 'POST', url: '/v1/datasets', headers: json(payload), payload }), 400).detail).toMatch(/nested deeper than 64/)
   })
 
   it('refuses a 1M-deep 2 MB body fast, before any recursion', async () => {
@@ -89,7 +95,8 @@ describe('JSON nesting', () => {
   it('still accepts ordinary nesting (a policy document)', async () => {
     const res = await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })
     const payload = JSON.stringify({ ...res.json().policy, version: 'nesting-ok' })
-    expect((await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', headers: json(payload), payload })).statusCode).toBe(200)
+    // Accepted as a proposal (the two-admin rule puts it in force once confirmed).
+    expect((await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', headers: json(payload), payload })).statusCode).toBe(202)
   })
 })
 

@@ -13,7 +13,8 @@ const body = (over: Record<string, unknown> = {}) => ({
   version: '1.4.0',
   targetEnvironment: 'dev',
   endpoint: { protocol: 'mlflow-invocations', url: 'http://127.0.0.1:9001/invocations' },
-  evidence: goodEvidence(),
+  // Queued only (no worker): the card's subject is never judged here.
+  evidence: goodEvidence({ model: 'fraud-detector', version: '1.4.0' }),
   ...over,
 })
 

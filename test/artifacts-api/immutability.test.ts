@@ -31,7 +31,7 @@ afterAll(async () => h?.close())
 const upload = (key: string, version: string, file: string, body: Buffer, model = 'ledger') =>
   h.request(key, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/${file}`, headers: { 'content-type': 'application/octet-stream' }, payload: body })
 const promote = (version: string, digest: string, target = 'dev') =>
-  h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'ledger', version, targetEnvironment: target, artifact: { uri: `s3://m/ledger/${version}`, digest }, evidence: goodEvidence() } })
+  h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'ledger', version, targetEnvironment: target, artifact: { uri: `s3://m/ledger/${version}`, digest }, evidence: goodEvidence({ model: 'ledger', version }) } })
 const files = async (version: string) => (await h.request(actors.ci, { method: 'GET', url: `/v1/models/ledger/versions/${version}/artifacts` })).json()
 
 describe('before any promotion references the version', () => {
@@ -77,6 +77,24 @@ describe('once a promotion references the version', () => {
     expect(listed).toMatchObject({ frozen: true, items: [{ filename: 'model.pt', digest: sha(evil), worstSeverity: 'critical' }] })
   })
 
+  it('an upload racing the promotion that freezes the version: one of them wins, never both', async () => {
+    for (let i = 0; i < 6; i++) {
+      const version = `3.${i}.0`
+      const judged = tinySafetensors([i, 1])
+      expect((await upload(actors.ci, version, 'model.safetensors', judged)).statusCode).toBe(201)
+      const [swap, created] = await Promise.all([upload(actors.ci, version, 'model.safetensors', tinySafetensors([i, 2])), promote(version, sha(judged))])
+      // Either the swap committed first (and the digest no longer names an uploaded file), or
+      // the promotion froze the version first (and the swap is refused).
+      expect([[201, 422], [409, 202]]).toContainEqual([swap.statusCode, created.statusCode])
+      const current = (await files(version)).items.map((f: { filename: string; digest: string }) => ({ filename: f.filename, sha256: f.digest.slice(7) }))
+      if (created.statusCode === 202) {
+        const row = await h.db.prisma.promotion.findUniqueOrThrow({ where: { id: created.json().id } })
+        expect(row.artifactFiles).toEqual(current)
+        expect(current).toEqual([{ filename: 'model.safetensors', sha256: sha(judged).slice(7) }])
+      }
+    }
+  })
+
   it('the database itself refuses to change or add a frozen version\'s files', async () => {
     const v = await h.db.prisma.modelVersion.findFirstOrThrow({ where: { version: '1.0.0', model: { name: 'ledger' } } })
     await expect(h.db.prisma.artifactFile.updateMany({ where: { versionId: v.id }, data: { sha256: 'f'.repeat(64) } })).rejects.toThrow(/immutable/)
@@ -90,7 +108,7 @@ describe('once a promotion references the version', () => {
     expect((await upload(actors.ci, '2.0.0', 'head.safetensors', head)).statusCode).toBe(201)
     const manifest = (await files('2.0.0')).manifestDigest as string
     const artifact = { uri: 's3://m/ledger/2.0.0', digest: manifest }
-    const p = await toProdApproval(h, actors, 'ledger', '2.0.0', goodEvidence(), { artifact })
+    const p = await toProdApproval(h, actors, 'ledger', '2.0.0', goodEvidence({ model: 'ledger', version: '2.0.0' }), { artifact })
     expect(p.status, p.failureSummary).toBe('awaiting_approval')
     for (const [who, role] of [['lead-1', 'ml_lead'], ['owner-team', 'model_owner']] as const) {
       const res = await approve(h, keys[who]!, p.id, role)

@@ -76,7 +76,7 @@ describe('artifact upload', () => {
 
 describe('promotions name an uploaded artifact', () => {
   const promote = (version: string, digest: string) =>
-    h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'vision', version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest }, evidence: goodEvidence() } })
+    h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'vision', version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest }, evidence: goodEvidence({ model: 'vision', version }) } })
 
   it('refuses a digest that matches no uploaded file (422)', async () => {
     const res = expectProblem(await promote('1.0.0', `sha256:${'0'.repeat(64)}`), 422)
@@ -128,7 +128,7 @@ describe('framework allow-lists, per model, through the security_scan policy', (
   async function scanCheck(model: string, version: string, filename: string, bytes: Buffer) {
     const up = await hf.request(ciF, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/${filename}`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes })
     expect(up.statusCode, up.body).toBe(201)
-    const res = await hf.request(ciF, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest: `sha256:${sha(bytes)}` }, evidence: goodEvidence() } })
+    const res = await hf.request(ciF, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', artifact: { uri: 's3://m/model', digest: `sha256:${sha(bytes)}` }, evidence: goodEvidence({ model, version }) } })
     expect(res.statusCode, res.body).toBe(202)
     const p = await settle(hf, ciF, res.json().id, ['promoted', 'blocked'])
     return p.gates[0].checks.find((c: { id: string }) => c.id === 'security_scan')

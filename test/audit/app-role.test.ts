@@ -68,6 +68,7 @@ describe('the app role', () => {
   it('runs the service: requests append events, the integrator signs checkpoints, verification holds', async () => {
     h = await startHarness({ env: { DATABASE_URL: appUrl, MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS: '3600000' } })
     await h.startWorker({ reconcile: false })
+    await h.key('o', ['model_owner'])
     const res = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'role-model', kind: 'classifier', owner: 'o', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
     expect(res.statusCode, res.body).toBe(201)
     await eventually(async () => {

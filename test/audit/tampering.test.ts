@@ -72,6 +72,7 @@ async function leafHashOf(seq: string): Promise<Buffer> {
 beforeAll(async () => {
   h = await startHarness({ worker: true, env: { MODELGATE_AUDIT_INTEGRATE_INTERVAL_MS: '3600000', MODELGATE_AUDIT_CHECKPOINT_FILE: checkpointFile } })
   viewer = await h.key('auditor', ['viewer'])
+  await h.key('o', ['model_owner'])
   owner = new pg.Client({ connectionString: h.config.databaseUrl })
   await owner.connect()
   const hook = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/webhooks', payload: { url: 'http://127.0.0.1:9/audit', events: ['audit.checkpoint'], secret: 'a-webhook-secret-of-enough-length' } })

@@ -38,7 +38,7 @@ export function cli(args: string[], env: Record<string, string> = {}, bin: strin
 /** Evidence files as CI would have them on disk, the model card naming this model and version. */
 export async function evidenceFiles(model: string, version: string, overrides: { unitTests?: string } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'modelgate-cli-'))
-  const e = goodEvidence() as { unitTests: string; integrationTests: string; vulnerabilityReport: unknown; modelCard: string }
+  const e = goodEvidence({ model, version }) as { unitTests: string; integrationTests: string; vulnerabilityReport: unknown; modelCard: string }
   const card = e.modelCard.replace(/^model_name: .*$/m, `model_name: ${model}`).replace(/^version: .*$/m, `version: ${version}`)
   const files = {
     unitTests: path.join(dir, 'unit.xml'),

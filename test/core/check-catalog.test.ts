@@ -62,11 +62,11 @@ describe('a promotion under a catalog with the new check', () => {
   afterAll(async () => h?.close())
 
   it('accepts the new evidence kind, runs the check and records its result', async () => {
-    const passed = await settle(h, ci, await requestPromotion(h, ci, 'licensed', '1.0.0', 'dev', { ...goodEvidence(), license: 'MIT' }))
+    const passed = await settle(h, ci, await requestPromotion(h, ci, 'licensed', '1.0.0', 'dev', { ...goodEvidence({ model: 'licensed', version: '1.0.0' }), license: 'MIT' }))
     expect(passed.status, passed.failureSummary).toBe('promoted')
     expect(passed.gates[0].checks.find((c: { id: string }) => c.id === 'license_allowed')).toMatchObject({ status: 'passed', measured: { license: 'MIT' } })
 
-    const blocked = await settle(h, ci, await requestPromotion(h, ci, 'licensed', '1.0.1', 'dev', { ...goodEvidence(), license: 'GPL-3.0-only' }))
+    const blocked = await settle(h, ci, await requestPromotion(h, ci, 'licensed', '1.0.1', 'dev', { ...goodEvidence({ model: 'licensed', version: '1.0.1' }), license: 'GPL-3.0-only' }))
     expect(blocked.status).toBe('blocked')
     expect(blocked.failureSummary).toContain('licence GPL-3.0-only is not allowed')
   })
@@ -84,7 +84,7 @@ describe('a promotion under a catalog with the new check', () => {
     try {
       await registerModel(plain, 'licensed', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
       const key = await plain.key('ci', ['ci'])
-      const res = await plain.request(key, { method: 'POST', url: '/v1/promotions', payload: { model: 'licensed', version: '1.0.0', targetEnvironment: 'dev', evidence: { ...goodEvidence(), license: 'MIT' } } })
+      const res = await plain.request(key, { method: 'POST', url: '/v1/promotions', payload: { model: 'licensed', version: '1.0.0', targetEnvironment: 'dev', evidence: { ...goodEvidence({ model: 'licensed', version: '1.0.0' }), license: 'MIT' } } })
       expectProblem(res, 400)
     } finally {
       await plain.close()

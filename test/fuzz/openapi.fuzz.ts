@@ -50,7 +50,7 @@ beforeAll(async () => {
   }
   await ok(h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'fuzz-model', kind: 'classifier', owner: 'fuzz-model-owner', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } }))
   await ok(h.request(keys.ci!, { method: 'POST', url: '/v1/datasets', payload: { name: 'fuzz-set', records: [{ input: 'a', label: 'x' }] } }))
-  const promotion = await ok(h.request(keys.ci!, { method: 'POST', url: '/v1/promotions', payload: { model: 'fuzz-model', version: '1.0.0', targetEnvironment: 'dev', evidence: goodEvidence() } }))
+  const promotion = await ok(h.request(keys.ci!, { method: 'POST', url: '/v1/promotions', payload: { model: 'fuzz-model', version: '1.0.0', targetEnvironment: 'dev', evidence: goodEvidence({ model: 'fuzz-model', version: '1.0.0' }) } }))
   const webhook = await ok(h.request(ADMIN_KEY, { method: 'POST', url: '/v1/webhooks', payload: { url: 'http://127.0.0.1:9/fuzz', events: ['promotion.blocked'], secret: 'fuzz-secret-0123456789' } }))
   known.id = [promotion.id, webhook.id]
 }, 120_000)

@@ -78,8 +78,8 @@ describe('the prod journey for each risk level', () => {
 
   it('critical risk: security_lead, compliance_officer, cto and the owner; a PII model card must declare data handling', async () => {
     await registerModel(h, 'critical-model', 'owner-team', { userFacing: true, handlesPii: true, financialImpact: true })
-    const card = `${modelCard()}\n## Data Handling\n\nPersonal data is pseudonymised at ingestion and retained for 90 days.\n`
-    const p = await toProdApproval(h, actors, 'critical-model', '1.0.0', { ...goodEvidence(), modelCard: card })
+    const card = `${modelCard({ model: 'critical-model', version: '1.0.0' })}\n## Data Handling\n\nPersonal data is pseudonymised at ingestion and retained for 90 days.\n`
+    const p = await toProdApproval(h, actors, 'critical-model', '1.0.0', { ...goodEvidence({ model: 'critical-model', version: '1.0.0' }), modelCard: card })
     expect(p).toMatchObject({ status: 'awaiting_approval', riskLevel: 'critical', riskScore: 4 })
     expect(p.requiredApprovals.map((r: { role: string }) => r.role)).toEqual(['security_lead', 'compliance_officer', 'cto', 'model_owner'])
     for (const [who, role] of [['sec-1', 'security_lead'], ['comp-1', 'compliance_officer'], ['cto-1', 'cto'], ['owner-team', 'model_owner']] as const) {
@@ -106,7 +106,7 @@ describe('approvals bound to what was reviewed', () => {
     await registerModel(h, 'reviewed-model', 'owner-team', NO_RISK)
     const up = await h.request(actors.ci, { method: 'PUT', url: '/v1/models/reviewed-model/versions/1.0.0/artifacts/model.safetensors', headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors() })
     expect(up.statusCode, up.body).toBe(201)
-    p = await toProdApproval(h, actors, 'reviewed-model', '1.0.0', goodEvidence(), { artifact: { uri: 's3://m/reviewed/1.0.0', digest: up.json().digest } })
+    p = await toProdApproval(h, actors, 'reviewed-model', '1.0.0', goodEvidence({ model: 'reviewed-model', version: '1.0.0' }), { artifact: { uri: 's3://m/reviewed/1.0.0', digest: up.json().digest } })
     expect(p.reviewDigest).toMatch(/^sha256:[0-9a-f]{64}$/)
   })
 
@@ -216,7 +216,7 @@ describe('approval errors', () => {
 
   it('409 for a promotion that is not awaiting approval yet (a dev promotion never does)', async () => {
     await registerModel(h, 'dev-only', 'owner-team', NO_RISK)
-    const res = await h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'dev-only', version: '1.0.0', targetEnvironment: 'dev', evidence: goodEvidence() } })
+    const res = await h.request(actors.ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'dev-only', version: '1.0.0', targetEnvironment: 'dev', evidence: goodEvidence({ model: 'dev-only', version: '1.0.0' }) } })
     const done = await settle(h, actors.ci, res.json().id)
     expect(done.requiredApprovals).toEqual([])
     expectProblem(await approve(h, keys['lead-1']!, done.id, 'ml_lead'), 409)

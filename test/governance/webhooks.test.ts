@@ -28,7 +28,7 @@ describe('webhooks', () => {
       expect(res.statusCode).toBe(201)
       expect(res.json()).not.toHaveProperty('secret')
       const ok = await settle(h, ci, await requestPromotion(h, ci, 'hooked', '1.0.0', 'dev'))
-      const bad = await settle(h, ci, await requestPromotion(h, ci, 'hooked', '1.1.0', 'dev', { ...goodEvidence(), unitTests: junit({ failed: ['test_x'] }) }))
+      const bad = await settle(h, ci, await requestPromotion(h, ci, 'hooked', '1.1.0', 'dev', { ...goodEvidence({ model: 'hooked', version: '1.1.0' }), unitTests: junit({ failed: ['test_x'] }) }))
       expect([ok.status, bad.status]).toEqual(['promoted', 'blocked'])
 
       await eventually(async () => receiver.received.length >= 4)

@@ -42,7 +42,13 @@ export function trivyReport(vulns: Array<{ id: string; pkg: string; severity: st
   }
 }
 
-export function modelCard(overrides: { omit?: string[]; empty?: string[] } = {}): string {
+/** The model a card or evidence set is for: a model card names its model and version. */
+export interface CardSubject {
+  model: string
+  version: string
+}
+
+export function modelCard(overrides: { omit?: string[]; empty?: string[] } & Partial<CardSubject> = {}): string {
   const sections: Record<string, string> = {
     'Intended Use': 'Scoring card transactions for fraud review queues.',
     Limitations: 'Not calibrated for merchants outside the EU.',
@@ -55,8 +61,8 @@ export function modelCard(overrides: { omit?: string[]; empty?: string[] } = {})
     .map(([name, text]) => `## ${name}\n\n${overrides.empty?.includes(name) ? 'TBD' : text}\n`)
     .join('\n')
   return `---
-model_name: fraud-detector
-version: 1.4.0
+model_name: ${overrides.model ?? 'fraud-detector'}
+version: "${overrides.version ?? '1.4.0'}"
 license: Apache-2.0
 owners:
   - fraud-ml-team
@@ -66,11 +72,12 @@ owners:
 ${body}`
 }
 
-export function goodEvidence() {
+/** Evidence that passes every evidence check for the given model and version. */
+export function goodEvidence(subject: CardSubject) {
   return {
     unitTests: junit({ passed: 12 }),
     integrationTests: junit({ passed: 4, suite: 'pipeline.integration' }),
     vulnerabilityReport: trivyReport([{ id: 'CVE-2024-0001', pkg: 'urllib3', severity: 'LOW' }]),
-    modelCard: modelCard(),
+    modelCard: modelCard(subject),
   }
 }

@@ -22,14 +22,14 @@ export async function settle(h: Harness, key: string, id: string, statuses = ['p
   }, timeoutMs)
 }
 
-export async function requestPromotion(h: Harness, key: string, model: string, version: string, target: string, evidence: Record<string, unknown> = goodEvidence(), extra: Record<string, unknown> = {}) {
+export async function requestPromotion(h: Harness, key: string, model: string, version: string, target: string, evidence: Record<string, unknown> = goodEvidence({ model, version }), extra: Record<string, unknown> = {}) {
   const res = await h.request(key, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: target, evidence, ...extra } })
   expect(res.statusCode, res.body).toBe(202)
   return res.json().id as string
 }
 
 /** dev → staging (with a passing red-team attestation) → a prod promotion awaiting approval. */
-export async function toProdApproval(h: Harness, actors: Actors, model: string, version: string, evidence: Record<string, unknown> = goodEvidence(), extra: Record<string, unknown> = {}) {
+export async function toProdApproval(h: Harness, actors: Actors, model: string, version: string, evidence: Record<string, unknown> = goodEvidence({ model, version }), extra: Record<string, unknown> = {}) {
   for (const target of ['dev', 'staging']) {
     if (target === 'staging') {
       const a = await h.request(actors.redTeam, { method: 'POST', url: `/v1/models/${model}/versions/${version}/attestations`, payload: { kind: 'red-team', verdict: 'pass', reportUri: `s3://red-team/${model}/${version}.pdf` } })

@@ -47,7 +47,7 @@ afterAll(async () => {
 
 const register = (key: string, name: string, records: unknown[], models = ['lazy-filter']) => h.request(key, { method: 'POST', url: '/v1/datasets', payload: { name, records, models } })
 async function promote(version: string, dataset: string) {
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'lazy-filter', version, targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: model.url }, evaluation: { dataset }, evidence: goodEvidence() } })
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'lazy-filter', version, targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: model.url }, evaluation: { dataset }, evidence: goodEvidence({ model: 'lazy-filter', version }) } })
   expect(res.statusCode, res.body).toBe(202)
   return settle(h, ci, res.json().id, ['promoted', 'blocked'])
 }
@@ -58,7 +58,7 @@ describe('who registers evaluation data', () => {
     const oneClass = holdoutDataset(600, 3).filter((r) => r.label === 'ham').slice(0, 150)
     expectProblem(await register(ci, 'ci-picked', oneClass), 403)
     expect((await register(await h.key('other-team', ['model_owner']), 'other-data', groupHoldoutDataset(100, 5), ['other-filter'])).statusCode).toBe(201)
-    const res = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'lazy-filter', version: '0.9.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: model.url }, evaluation: { dataset: 'other-data' }, evidence: goodEvidence() } }), 422)
+    const res = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'lazy-filter', version: '0.9.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: model.url }, evaluation: { dataset: 'other-data' }, evidence: goodEvidence({ model: 'lazy-filter', version: '0.9.0' }) } }), 422)
     expect(res.rule).toBe('dataset_not_pinned')
     expect(await h.db.prisma.promotion.count()).toBe(0)
   })

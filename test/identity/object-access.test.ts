@@ -31,7 +31,7 @@ afterAll(async () => h?.close())
 const upload = (key: string, model: string, version = '1.0.0') =>
   h.request(key, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/model.safetensors`, headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors() })
 const promote = (key: string, model: string, version: string) =>
-  h.request(key, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', evidence: goodEvidence() } })
+  h.request(key, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', evidence: goodEvidence({ model, version }) } })
 const cancel = (key: string, id: string) => h.request(key, { method: 'POST', url: `/v1/promotions/${id}/cancel` })
 const dataset = (key: string, name: string, models: string[]) =>
   h.request(key, { method: 'POST', url: '/v1/datasets', payload: { name, records: [{ input: 'a', label: 'x' }], models } })

@@ -18,7 +18,7 @@ beforeAll(async () => {
   ci = await h.key('ci', ['ci'])
   await registerModel(h, 'slow-model', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
   const records = Array.from({ length: 400 }, (_, i) => ({ input: `message ${i}`, label: i % 2 ? 'spam' : 'ham' }))
-  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'slow-set', records } })
+  const ds = await h.request(await h.key('owner', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'slow-set', records, models: ['slow-model'] } })
   expect(ds.statusCode, ds.body).toBe(201)
 })
 afterAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe('cancellation', () => {
   it('stops calling the model within 5 seconds of the cancel, and closes the running tier', async () => {
-    const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'slow-model', version: '1.0.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: slow.url }, evaluation: { dataset: 'slow-set' }, evidence: goodEvidence() } })
+    const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'slow-model', version: '1.0.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: slow.url }, evaluation: { dataset: 'slow-set' }, evidence: goodEvidence({ model: 'slow-model', version: '1.0.0' }) } })
     expect(res.statusCode, res.body).toBe(202)
     const id = res.json().id
     await eventually(async () => slow.stats.requests >= 2, 30_000)

@@ -43,7 +43,8 @@ afterAll(async () => {
 })
 
 async function newPromotion(): Promise<string> {
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'm', version: `1.0.${version++}`, targetEnvironment: 'dev', evidence: goodEvidence() } })
+  const v = `1.0.${version++}`
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'm', version: v, targetEnvironment: 'dev', evidence: goodEvidence({ model: 'm', version: v }) } })
   expect(res.statusCode).toBe(202)
   return res.json().id
 }

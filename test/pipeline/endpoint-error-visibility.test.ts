@@ -39,9 +39,12 @@ describe('an endpoint error in a blocked promotion', () => {
     const otherCi = await h.key('other-ci', ['ci'])
     const compliance = await h.key('compliance', ['compliance_officer'])
     const otherOwner = await h.key('other-owner', ['model_owner'])
-    await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'fraud-set', records: [{ input: 'a', label: 'x' }, { input: 'b', label: 'y' }] } })
+    // A dataset that meets the policy's minimums, so the endpoint is actually called.
+    const records = Array.from({ length: 100 }, (_, i) => ({ input: `transaction ${i}`, label: i % 2 ? 'x' : 'y' }))
+    const ds = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'fraud-set', records, models: ['fraud-model'] } })
+    expect(ds.statusCode, ds.body).toBe(201)
 
-    const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'fraud-model', version: '1.0.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url }, evaluation: { dataset: 'fraud-set' }, evidence: goodEvidence() } })
+    const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'fraud-model', version: '1.0.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url }, evaluation: { dataset: 'fraud-set' }, evidence: goodEvidence({ model: 'fraud-model', version: '1.0.0' }) } })
     expect(res.statusCode, res.body).toBe(202)
     const id = res.json().id
     const asRequester = await settle(h, ci, id, ['blocked', 'promoted'])

@@ -45,7 +45,7 @@ async function promote(model: string, version: string, endpoint: Record<string, 
   const up = await h.request(ci, { method: 'PUT', url: `/v1/models/${model}/versions/${version}/artifacts/model.safetensors`, headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors() })
   expect(up.statusCode, up.body).toBe(201)
   const artifact = { uri: `s3://models/${model}/${version}/model.safetensors`, digest: up.json().digest }
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', endpoint, artifact, evidence: goodEvidence(), ...extra } })
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', endpoint, artifact, evidence: goodEvidence({ model, version }), ...extra } })
   expect(res.statusCode, res.body).toBe(202)
   return settle(h, ci, res.json().id, ['promoted', 'blocked'])
 }

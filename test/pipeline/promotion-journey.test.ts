@@ -35,7 +35,7 @@ async function settle(id: string) {
 
 describe('a promotion driven through real BullMQ workers', () => {
   it('promotes a version whose evidence passes every check, into dev then staging', async () => {
-    const first = await promote('1.0.0', 'dev', goodEvidence())
+    const first = await promote('1.0.0', 'dev', goodEvidence({ model: 'fraud-detector', version: '1.0.0' }))
     const done = await settle(first.id)
     expect(done.status).toBe('promoted')
     expect(done.gates.map((g: { tier: string; status: string }) => [g.tier, g.status])).toEqual([['automated', 'passed'], ['security', 'passed']])
@@ -48,14 +48,14 @@ describe('a promotion driven through real BullMQ workers', () => {
     const redTeam = await h.key('red-team-1', ['red_team'])
     const attest = await h.request(redTeam, { method: 'POST', url: '/v1/models/fraud-detector/versions/1.0.0/attestations', payload: { kind: 'red-team', verdict: 'pass', reportUri: 's3://reports/fraud/1.0.0.pdf' } })
     expect(attest.statusCode, attest.body).toBe(201)
-    const second = await promote('1.0.0', 'staging', goodEvidence())
+    const second = await promote('1.0.0', 'staging', goodEvidence({ model: 'fraud-detector', version: '1.0.0' }))
     expect((await settle(second.id)).status).toBe('promoted')
     const after = (await h.request(ci, { method: 'GET', url: '/v1/models/fraud-detector' })).json()
     expect(after.environments).toEqual({ dev: null, staging: '1.0.0', prod: null })
   })
 
   it('blocks on failed evidence with a summary, a ticket and audit events, and runs every check of the tier', async () => {
-    const evidence = { ...goodEvidence(), unitTests: junit({ passed: 5, failed: ['test_accuracy_floor'] }), vulnerabilityReport: trivyReport([{ id: 'CVE-2024-3651', pkg: 'idna', severity: 'CRITICAL', fixed: '3.7' }]) }
+    const evidence = { ...goodEvidence({ model: 'fraud-detector', version: '1.1.0' }), unitTests: junit({ passed: 5, failed: ['test_accuracy_floor'] }), vulnerabilityReport: trivyReport([{ id: 'CVE-2024-3651', pkg: 'idna', severity: 'CRITICAL', fixed: '3.7' }]) }
     const p = await promote('1.1.0', 'dev', evidence)
     const done = await settle(p.id)
     expect(done.status).toBe('blocked')
@@ -81,11 +81,22 @@ describe('a promotion driven through real BullMQ workers', () => {
   })
 
   it('fails a check whose evidence is missing, saying what to upload', async () => {
-    const { unitTests: _omit, ...rest } = goodEvidence()
+    const { unitTests: _omit, ...rest } = goodEvidence({ model: 'fraud-detector', version: '1.2.0' })
     const done = await settle((await promote('1.2.0', 'dev', rest)).id)
     expect(done.status).toBe('blocked')
     const unit = done.gates[0].checks.find((c: { id: string }) => c.id === 'unit_tests')
     expect(unit.status).toBe('failed')
     expect(unit.remedy).toMatch(/upload the JUnit XML report .* as evidence\.unitTests/)
+  })
+
+  it('blocks a version that carries another version\'s model card, saying which field disagrees', async () => {
+    // The card of the version already in staging, carried forward unchanged.
+    const evidence = goodEvidence({ model: 'fraud-detector', version: '1.0.0' })
+    const done = await settle((await promote('1.3.0', 'dev', evidence)).id)
+    expect(done.status).toBe('blocked')
+    const card = done.gates[1].checks.find((c: { id: string }) => c.id === 'model_card')
+    expect(card).toMatchObject({ status: 'failed', measured: { mismatched: 1 } })
+    expect(card.summary).toBe('the model card is not this model\'s: version is "1.0.0" but the promotion is for "1.3.0"')
+    expect(done.failureSummary).toMatch(/model_card/)
   })
 })

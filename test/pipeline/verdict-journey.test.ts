@@ -27,7 +27,7 @@ afterAll(async () => h?.close())
 async function promote(version: string) {
   const up = await h.request(ci, { method: 'PUT', url: `/v1/models/undecided/versions/${version}/artifacts/model.safetensors`, headers: { 'content-type': 'application/octet-stream' }, payload: tinySafetensors([Number(version[0])]) })
   expect(up.statusCode, up.body).toBe(201)
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'undecided', version, targetEnvironment: 'dev', artifact: { uri: 's3://m', digest: up.json().digest }, evidence: goodEvidence() } })
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'undecided', version, targetEnvironment: 'dev', artifact: { uri: 's3://m', digest: up.json().digest }, evidence: goodEvidence({ model: 'undecided', version }) } })
   expect(res.statusCode, res.body).toBe(202)
   const p = await settle(h, ci, res.json().id, ['promoted', 'blocked'])
   const env = await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })

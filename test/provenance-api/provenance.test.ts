@@ -40,10 +40,10 @@ async function upload(model: string, version: string, file: string, bytes: Buffe
 
 /** dev, then staging with a red-team pass and the given provenance. */
 async function toStaging(model: string, version: string, digest: string, provenance: unknown) {
-  const dev = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', artifact: { uri: `s3://m/${version}`, digest }, evidence: goodEvidence() } })
+  const dev = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'dev', artifact: { uri: `s3://m/${version}`, digest }, evidence: goodEvidence({ model, version }) } })
   expect((await settle(h, ci, dev.json().id)).status).toBe('promoted')
   await h.request(redTeam, { method: 'POST', url: `/v1/models/${model}/versions/${version}/attestations`, payload: { kind: 'red-team', verdict: 'pass', reportUri: 's3://rt.pdf' } })
-  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'staging', artifact: { uri: `s3://m/${version}`, digest }, evidence: { ...goodEvidence(), provenance } } })
+  const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model, version, targetEnvironment: 'staging', artifact: { uri: `s3://m/${version}`, digest }, evidence: { ...goodEvidence({ model, version }), provenance } } })
   expect(res.statusCode, res.body).toBe(202)
   return settle(h, ci, res.json().id)
 }
@@ -145,7 +145,7 @@ describe('the signed verdict', () => {
     const d = await upload('fraud-scorer', '8.0.0', 'model.safetensors', tinySafetensors([8]))
     await h.worker!.close()
     h.worker = undefined
-    const queued = (await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'fraud-scorer', version: '8.0.0', targetEnvironment: 'dev', artifact: { uri: 's3://x', digest: d }, evidence: goodEvidence() } })).json()
+    const queued = (await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'fraud-scorer', version: '8.0.0', targetEnvironment: 'dev', artifact: { uri: 's3://x', digest: d }, evidence: goodEvidence({ model: 'fraud-scorer', version: '8.0.0' }) } })).json()
     expectProblem(await h.request(ci, { method: 'GET', url: `/v1/promotions/${queued.id}/attestation` }), 409)
     expectProblem(await h.request(ci, { method: 'GET', url: '/v1/promotions/7d1e7c1e-0000-4000-8000-000000000000/attestation' }), 404)
   })
