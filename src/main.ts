@@ -11,8 +11,9 @@ const config = loadConfig()
 await exitUnlessMigrated(config.databaseUrl)
 // Separate pools: a burst of API requests cannot starve the gate workers of connections, nor
 // the other way round.
-const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
-const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const onIdleError = (err: Error) => app.log.warn({ err: err.message }, 'idle database connection ended')
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError })
+const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError })
 const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) })
 const runtime = await startWorkerRuntime({ config, db: workerDb, logger: app.log })
 

@@ -9,7 +9,7 @@ import { startWorkerRuntime } from './worker-runtime.js'
 const config = loadConfig()
 await exitUnlessMigrated(config.databaseUrl)
 const logger = createLogger(config.logLevel)
-const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError: (err) => logger.warn({ err: err.message }, 'idle database connection ended') })
 const runtime = await startWorkerRuntime({ config, db, logger })
 
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {

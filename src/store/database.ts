@@ -16,8 +16,11 @@ export interface Database {
 // Postgres bigint (int8) counts come back as strings by default; the counts we read fit.
 pg.types.setTypeParser(20, (v) => Number(v))
 
-export function createDatabase(connectionString: string, opts: { max?: number } = {}): Database {
+export function createDatabase(connectionString: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: opts.max ?? 20 })
+  // An idle connection the server ends (a restart, an administrator, a failover) is dropped
+  // from the pool and replaced on the next query; unhandled, its error would end the process.
+  pool.on('error', (err) => opts.onIdleError?.(err))
   // Transactions that serialise on a lock (audit appends, idempotency keys) can queue behind
   // each other under load; Prisma's 5 s default would turn that queueing into failures.
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }), transactionOptions: { maxWait: 10_000, timeout: 30_000 } })
