@@ -1,24 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { PolicyDocument as PolicyDoc } from '../../core/policy-document.js'
 import type { Policy } from '../../domain/policy.js'
 import { ANY_ROLE } from '../../domain/roles.js'
 import type { PolicyService } from '../../services/policy-service.js'
 import { problems } from '../common-schemas.js'
 
-const CheckPolicy = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
-  params: Type.Record(Type.String(), Type.Unknown()),
-  severity: Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]),
-}, { additionalProperties: false })
-const TierPolicy = Type.Object({
-  tier: Type.Union([Type.Literal('automated'), Type.Literal('security'), Type.Literal('governance')]),
-  checks: Type.Array(CheckPolicy, { maxItems: 50 }),
-}, { additionalProperties: false })
-const EnvPolicy = Type.Object({ tiers: Type.Array(TierPolicy, { maxItems: 3 }) }, { additionalProperties: false })
-const PolicyDoc = Type.Object({
-  version: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
-  environments: Type.Object({ dev: EnvPolicy, staging: EnvPolicy, prod: EnvPolicy }, { additionalProperties: false }),
-}, { additionalProperties: false })
 const PolicyOut = Type.Object({ policy: PolicyDoc, source: Type.String(), createdAt: Type.Union([Type.String(), Type.Null()]), createdBy: Type.Union([Type.String(), Type.Null()]) })
 
 export const policyRoutes: FastifyPluginAsyncTypebox<{ policies: PolicyService }> = async (app, { policies }) => {
