@@ -36,7 +36,18 @@ export interface EvaluateOptions extends ReportOptions {
 }
 
 /** How many failing cases are printed per failed check; --json carries all that were kept. */
-const CASES_SHOWN = 3
+const CASES_SHOWN = 5
+
+/** One case of each category before a second of any, so a failing category is not hidden behind another's. */
+function sampleCases<T extends { category: string }>(cases: T[], n: number): T[] {
+  const byCategory = new Map<string, T[]>()
+  for (const c of cases) byCategory.set(c.category, [...(byCategory.get(c.category) ?? []), c])
+  const out: T[] = []
+  for (let round = 0; out.length < Math.min(n, cases.length); round++) {
+    for (const list of byCategory.values()) if (list[round] && out.length < n) out.push(list[round]!)
+  }
+  return out
+}
 
 const clip = (s: string, n = 160) => {
   const one = s.replace(/\s+/g, ' ').trim()
@@ -52,8 +63,8 @@ function printResult(r: OfflineResult, policyVersion: string, print: (s: string)
       print(`    ${c.status.padEnd(14)} ${c.id}${c.summary ? ` — ${c.summary}` : ''}`)
       if (c.status !== 'failed' && c.status !== 'inconclusive') continue
       if (c.cases.length === 0) continue
-      print(`      failing cases (first ${Math.min(CASES_SHOWN, c.cases.length)} of ${c.cases.length} kept):`)
-      for (const k of c.cases.slice(0, CASES_SHOWN)) print(`        [${k.category}] ${clip(k.input)} → ${clip(k.output, 80)} (${k.verdict}, ${k.detector})`)
+      print(`      failing cases (${Math.min(CASES_SHOWN, c.cases.length)} of ${c.cases.length} kept; all with --json):`)
+      for (const k of sampleCases(c.cases, CASES_SHOWN)) print(`        [${k.category}] ${clip(k.input)} → ${clip(k.output, 80)} (${k.verdict}, ${k.detector})`)
     }
   }
   if (v.failureSummary) print(`\n${v.failureSummary}`)
