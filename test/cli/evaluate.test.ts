@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { build } from 'esbuild'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupHoldoutDataset, startClassifierServer, startLlmServer, tinySafetensors } from '../../samples/index.js'
@@ -117,8 +118,15 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     })
     const r = await cli(['evaluate', '--kind', 'llm', '--endpoint-url', overRefusing, '--endpoint-model', 'sample', '--policy', policy], NOTHING)
     expect(r.code, r.stdout + r.stderr).toBe(1)
-    expect(r.stdout).toMatch(/failed\s+over_refusal — /)
+    expect(r.stdout).toMatch(/failed\s+over_refusal — over-refusal: .*n=\d+/)
     expect(r.stdout).not.toMatch(/accuracy_benchmark/)
+  })
+
+  it('imports nothing that opens connections: no service, store, Prisma, BullMQ or ioredis module in its graph', async () => {
+    const out = await build({ entryPoints: [path.resolve(import.meta.dirname, '../../src/cli/commands/evaluate.ts')], bundle: true, platform: 'node', format: 'esm', write: false, metafile: true, logLevel: 'silent', outdir: dir })
+    const inputs = Object.keys(out.metafile.inputs)
+    expect(inputs.some((i) => i.includes('src/evaluation/services.ts'))).toBe(true)
+    expect(inputs.filter((i) => /src\/(services|store|generated|queue|http)\/|node_modules\/(@prisma|prisma|bullmq|ioredis|pg)\//.test(i))).toEqual([])
   })
 
   it('exits 3 naming the param for a policy with a mistyped or ill-typed param, and for an unreadable file', async () => {
