@@ -1,8 +1,8 @@
 // `modelgate evaluate` run as a subprocess against the real sample model servers, with
 // DATABASE_URL and REDIS_URL pointing at ports where nothing listens: a run that opened either
 // connection would fail, so passing proves it needs neither.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { createHash } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { XMLParser } from 'fast-xml-parser'
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupHoldoutDataset, startClassifierServer, startLlmServer, tinySafetensors } from '../../samples/index.js'
 import { DEFAULT_POLICY } from '../../src/core/default-policy.js'
 import type { Policy } from '../../src/domain/policy.js'
+import { envelopeFor, makeKey, slsaStatement } from '../provenance/fixtures.js'
 import { cli, evidenceFiles } from './helpers.js'
 
 const NOTHING = { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' }
@@ -99,7 +100,7 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     expect(checksOf(same.stdout).get('regression_test')?.status).toBe('passed')
   })
 
-  it('reports sign-offs as not_applicable offline, never passed, and fails data_provenance with no trusted key', async () => {
+  it('reports sign-offs as not_applicable offline, never passed; data_provenance with nothing to verify fails', async () => {
     const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--target', 'prod', '--json'], NOTHING)
     expect(r.code, r.stdout + r.stderr).toBe(1)
     const checks = checksOf(r.stdout)
@@ -110,6 +111,26 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     expect(checks.get('data_provenance')?.status).toBe('failed')
     // Everything measurable on the clean model still passed; only what needs the service did not.
     expect([...checks.values()].filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['data_provenance'])
+  })
+
+  it('verifies provenance against --trusted-key: passes with the signer key, fails with another key or none', async () => {
+    const policy = await writePolicy('provenance-only.json', (p) => {
+      p.environments.staging.tiers = [{ tier: 'security', checks: [{ id: 'data_provenance', params: {}, severity: 'critical' }] }]
+    })
+    const signer = makeKey('ed25519')
+    const stranger = makeKey('p256')
+    const artifactHex = createHash('sha256').update(tinySafetensors()).digest('hex')
+    await writeFile(path.join(dir, 'provenance.json'), JSON.stringify(envelopeFor(slsaStatement({ subjectHex: artifactHex }), signer)))
+    await writeFile(path.join(dir, 'signer.pem'), signer.publicPem)
+    await writeFile(path.join(dir, 'stranger.pem'), stranger.publicPem)
+    const run = (...keys: string[]) => cli(['evaluate', ...classifierArgs, '--target', 'staging', '--policy', policy, '--provenance', path.join(dir, 'provenance.json'), ...keys.flatMap((k) => ['--trusted-key', path.join(dir, k)]), '--json'], NOTHING)
+    const [trusted, other, none] = await Promise.all([run('stranger.pem', 'signer.pem'), run('stranger.pem'), run()])
+    expect(trusted.code, trusted.stdout + trusted.stderr).toBe(0)
+    expect(checksOf(trusted.stdout).get('data_provenance')?.summary).toMatch(/provenance verified: signed by/)
+    expect(other.code, other.stdout + other.stderr).toBe(1)
+    expect(checksOf(other.stdout).get('data_provenance')?.summary).toMatch(/provenance did not verify/)
+    expect(none.code).toBe(1)
+    expect(checksOf(none.stdout).get('data_provenance')?.summary).toBe('no signing key is trusted yet')
   })
 
   it('blocks an over-refusing chat model on over_refusal (--kind llm, a policy file selecting the check)', async () => {
