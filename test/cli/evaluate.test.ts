@@ -89,13 +89,15 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     const policy = await writePolicy('regression-only.json', (p) => {
       p.environments.dev.tiers = [{ tier: 'automated', checks: [{ id: 'regression_test', params: { maxDrop: 0.01 }, severity: 'medium' }] }]
     })
-    const r = await cli(['evaluate', '--endpoint-url', backdoored, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING)
+    const [r, same] = await Promise.all([
+      cli(['evaluate', '--endpoint-url', backdoored, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING),
+      cli(['evaluate', '--endpoint-url', clean, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING),
+    ])
     expect(r.code, r.stdout + r.stderr).toBe(1)
     const regression = checksOf(r.stdout).get('regression_test')!
     expect(regression.status).toBe('failed')
     expect(regression.summary).toMatch(/accuracy 0\.\d+ → 0\.\d+/)
     // Against itself nothing regresses.
-    const same = await cli(['evaluate', '--endpoint-url', clean, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING)
     expect(same.code, same.stdout + same.stderr).toBe(0)
     expect(checksOf(same.stdout).get('regression_test')?.status).toBe('passed')
   })
@@ -152,26 +154,31 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
 
   it('exits 3 naming the param for a policy with a mistyped or ill-typed param, and for an unreadable file', async () => {
     const typo = await writePolicy('typo.json', (p) => {
-      const accuracy = p.environments.dev.tiers[0]!.checks.find((c) => c.id === 'accuracy_benchmark')!
-      accuracy.params = { minAcuracy: 0.9 }
+      p.environments.dev.tiers[0]!.checks.find((c) => c.id === 'accuracy_benchmark')!.params = { minAcuracy: 0.9 }
     })
-    const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--policy', typo], NOTHING)
-    expect(r.code).toBe(3)
-    expect(r.stderr).toMatch(/accuracy_benchmark: unknown param "minAcuracy"/)
     const wrongType = await writePolicy('wrong-type.json', (p) => {
       p.environments.dev.tiers[0]!.checks.find((c) => c.id === 'accuracy_benchmark')!.params = { minAccuracy: 'high' }
     })
-    const w = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--policy', wrongType], NOTHING)
+    const mixedDataset = path.join(dir, 'mixed.json')
+    await writeFile(mixedDataset, JSON.stringify([{ input: 'a', label: 'spam' }, { input: 'b', expected: 'c' }]))
+    const run = (...extra: string[]) => cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, ...extra], NOTHING)
+    const [r, w, missing, mixed, kind] = await Promise.all([
+      run('--policy', typo),
+      run('--policy', wrongType),
+      run('--unit-tests', path.join(dir, 'nope.xml')),
+      run('--dataset', mixedDataset),
+      cli(['evaluate', '--kind', 'regression'], NOTHING),
+    ])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toMatch(/accuracy_benchmark: unknown param "minAcuracy"/)
     expect(w.code).toBe(3)
     expect(w.stderr).toMatch(/param "minAccuracy"/)
-    const missing = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--unit-tests', path.join(dir, 'nope.xml')], NOTHING)
     expect(missing.code).toBe(3)
     expect(missing.stderr).toMatch(/cannot read the unit test report file .*nope\.xml: ENOENT/)
-    const bad = path.join(dir, 'mixed.json')
-    await writeFile(bad, JSON.stringify([{ input: 'a', label: 'spam' }, { input: 'b', expected: 'c' }]))
-    const mixed = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--dataset', bad], NOTHING)
     expect(mixed.code).toBe(3)
     expect(mixed.stderr).toMatch(/mixes them/)
-    expect((await cli(['evaluate', '--kind', 'regression'], NOTHING)).code).toBe(3)
+    expect(kind.code).toBe(3)
+    // Nothing was measured: a refused input stops the run before any check.
+    for (const x of [r, w, missing, mixed]) expect(x.stdout).not.toMatch(/passed|failed/)
   })
 })
