@@ -23,7 +23,7 @@ export type DatasetRecordValue = { input: unknown; label?: string | number | boo
 export const datasetDigest = (records: unknown[]): string => `sha256:${createHash('sha256').update(canonicalJson(records)).digest('hex')}`
 
 /** The dataset's kind, or why its records are neither all classification nor all question-answer. */
-export function datasetKind(records: DatasetRecordValue[]): { kind: 'classification' | 'qa' } | { problem: string } {
+export function datasetKind(records: ReadonlyArray<{ input: unknown; label?: unknown; expected?: unknown }>): { kind: 'classification' | 'qa' } | { problem: string } {
   const labelled = records.filter((r) => r.label !== undefined).length
   const answered = records.filter((r) => r.expected !== undefined).length
   if (labelled === records.length && answered === 0) return { kind: 'classification' }
