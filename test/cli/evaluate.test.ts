@@ -102,6 +102,15 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     expect(checksOf(same.stdout).get('regression_test')?.status).toBe('passed')
   })
 
+  it('scans --artifact in-process as an upload is scanned: a pickle that runs os.system fails security_scan', async () => {
+    const evil = path.resolve(import.meta.dirname, '../fixtures/artifacts/evil_os_system_p2.pkl')
+    const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--artifact', evil, '--json'], NOTHING)
+    expect(r.code, r.stdout + r.stderr).toBe(1)
+    const scan = checksOf(r.stdout).get('security_scan')!
+    expect(scan.status).toBe('failed')
+    expect(scan.summary).toMatch(/the model file has \d+ critical\/high finding\(s\): evil_os_system_p2\.pkl.*(os|posix)\.system/)
+  })
+
   it('reports sign-offs as not_applicable offline, never passed; data_provenance with nothing to verify fails', async () => {
     const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--target', 'prod', '--json'], NOTHING)
     expect(r.code, r.stdout + r.stderr).toBe(1)
