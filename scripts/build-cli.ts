@@ -15,7 +15,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  minify: false,
+  // Whitespace and comments only: names stay readable in a stack trace, and the comments of
+  // bundled libraries (JSDoc such as `@type {import('./cache')…}`) do not read as imports.
+  minifyWhitespace: true,
   legalComments: 'inline',
   define: { __MODELGATE_CLI_VERSION__: JSON.stringify(version) },
   // Bundled CommonJS dependencies call require() for Node's built-ins; ESM has none.

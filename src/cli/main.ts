@@ -23,7 +23,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v]
 
 export function buildProgram(io: { print: (s: string) => void; setExit: (code: number) => void }) {
   const program = new Command('modelgate')
-    .description('Promote ML model versions through modelgate, wait for the decision, and verify signed verdicts.')
+    .description('Promote ML model versions through modelgate, wait for the decision, and verify signed verdicts; or evaluate a model locally before pushing.')
     .version(version)
     // Options belong to the command they follow, so `promote --version 1.4.0` is the model's
     // version, not a request for the CLI's own.
@@ -67,6 +67,41 @@ export function buildProgram(io: { print: (s: string) => void; setExit: (code: n
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--markdown <file>', 'write a Markdown summary')
     .action(async (o) => io.setExit(await promoteCommand(client(o), o, { print: io.print, url: o.url })))
+
+  program.command('evaluate')
+    .description('run the policy\'s checks in this process against a model endpoint and local files, with no service, database or Redis (exit 0 passed, 1 blocked, 3 usage or unreadable file)')
+    .addOption(new Option('--kind <kind>', 'model kind').choices(['classifier', 'llm']).default('classifier'))
+    .option('--model <name>', 'model name (the model card must name it)', 'model')
+    .option('--version <version>', 'model version (the model card must name it)', 'local')
+    .addOption(new Option('--target <env>', 'target environment whose checks the policy runs').choices(['dev', 'staging', 'prod']).default('dev'))
+    .option('--endpoint-url <url>', 'serving endpoint to evaluate')
+    .addOption(new Option('--endpoint-protocol <protocol>', 'endpoint protocol (default: mlflow-invocations for a classifier, openai-chat for an llm)').choices(['mlflow-invocations', 'openai-chat']))
+    .option('--endpoint-model <name>', 'model name sent to an openai-chat endpoint')
+    .option('--dataset <file>', 'evaluation dataset: a JSON array of {input, label, group?} or {input, expected} records')
+    .option('--output-filter <url>', 'openai-moderation endpoint of the output filter')
+    .option('--artifact <file>', 'model file, scanned here as an upload would be')
+    .option('--unit-tests <file>', 'JUnit XML of the unit tests')
+    .option('--integration-tests <file>', 'JUnit XML of the integration tests')
+    .option('--vulnerability-report <file>', 'OSV-Scanner / Trivy / Grype JSON (repeatable)', collect)
+    .option('--model-card <file>', 'model card (Markdown with YAML front matter)')
+    .option('--provenance <file>', 'provenance (DSSE envelope or Sigstore bundle JSON)')
+    .option('--trusted-key <file>', 'public key (PEM) data_provenance trusts (repeatable; none: it fails as with an empty trust store)', collect)
+    .option('--policy <file>', 'policy JSON as GET /v1/policy returns it (default: the built-in default policy)')
+    .option('--baseline-endpoint <url>', 'endpoint of the version to compare against (regression_test; without it: not_applicable)')
+    .option('--concurrency <n>', 'requests in flight to the endpoint', positiveInt('--concurrency'), 8)
+    .option('--timeout <seconds>', 'how long the endpoint has to answer one request', positiveInt('--timeout'), 30)
+    .option('--json', 'print the full report as JSON (failing cases included)')
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--markdown <file>', 'write a Markdown summary')
+    .addHelpText('after', `
+Every tier runs, even after an earlier one failed (the service stops at the first failing tier),
+so one run lists everything that would block the promotion. Sign-offs (red_team_report,
+compliance, human_review, risk_assessment, deployment_authorization) are not_applicable offline.`)
+    // Loaded on use: the evaluation engine is most of the bundle, and the other commands need none of it.
+    .action(async (o) => {
+      const { evaluateCommand } = await import('./commands/evaluate.js')
+      io.setExit(await evaluateCommand(o, { print: io.print }))
+    })
 
   connected(program.command('status <id>'))
     .description('show a promotion (exit 0 promoted, 1 refused, 2 awaiting approval or still running)')

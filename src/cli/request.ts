@@ -23,7 +23,7 @@ export interface PromoteOptions {
   provenance?: string
 }
 
-async function text(path: string, what: string): Promise<string> {
+export async function text(path: string, what: string): Promise<string> {
   try {
     const s = await readFile(path, 'utf8')
     if (s.trim() === '') throw new CliError(`${what} file ${path} is empty`)
@@ -34,7 +34,7 @@ async function text(path: string, what: string): Promise<string> {
   }
 }
 
-async function jsonFile(path: string, what: string): Promise<unknown> {
+export async function jsonFile(path: string, what: string): Promise<unknown> {
   const s = await text(path, what)
   try {
     return JSON.parse(s)

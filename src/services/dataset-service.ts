@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
+import { datasetKind } from '../domain/dataset-records.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import { datasetPinRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
@@ -15,16 +16,9 @@ import { isUniqueViolation } from '../store/prisma-errors.js'
 export type DatasetRecord = { input: unknown; label?: unknown; group?: string; expected?: string }
 
 function kindOf(records: DatasetRecord[]): 'classification' | 'qa' {
-  const labelled = records.filter((r) => r.label !== undefined).length
-  const answered = records.filter((r) => r.expected !== undefined).length
-  if (labelled === records.length && answered === 0) return 'classification'
-  if (answered === records.length && labelled === 0) {
-    if (records.some((r) => typeof r.input !== 'string' || typeof r.expected !== 'string' || r.expected.trim() === '')) {
-      throw unprocessable('question-answer records need a string input and a non-empty string expected answer')
-    }
-    return 'qa'
-  }
-  throw unprocessable('every record must be a classification record {input, label, group?} or every one a question-answer record {input, expected}; this dataset mixes them or has neither')
+  const k = datasetKind(records)
+  if ('problem' in k) throw unprocessable(k.problem)
+  return k.kind
 }
 
 export interface NewDataset {

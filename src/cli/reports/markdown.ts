@@ -14,7 +14,9 @@ export function markdownReport(p: PromotionView, opts: { url?: string } = {}): s
   const out: string[] = []
   out.push(`## modelgate: ${p.model}@${p.version} → ${p.targetEnvironment}: **${p.status}**`)
   out.push('')
-  out.push(`Promotion \`${p.id}\`${opts.url ? ` (${opts.url.replace(/\/+$/, '')}/v1/promotions/${p.id})` : ''}${p.riskLevel ? `, risk ${p.riskLevel}` : ''}.`)
+  // An offline evaluation (`modelgate evaluate`) recorded nothing in a service to link to.
+  if (p.id === 'offline') out.push('Offline evaluation (`modelgate evaluate`): no promotion was recorded.')
+  else out.push(`Promotion \`${p.id}\`${opts.url ? ` (${opts.url.replace(/\/+$/, '')}/v1/promotions/${p.id})` : ''}${p.riskLevel ? `, risk ${p.riskLevel}` : ''}.`)
   if (p.status === 'awaiting_approval') {
     const missing = p.requiredApprovals.filter((a) => !a.satisfied).map((a) => a.role)
     out.push('', `Waiting for approval by: ${missing.join(', ') || 'none'}${p.deadline ? ` (deadline ${p.deadline})` : ''}.`)

@@ -2,8 +2,21 @@
 // the target environment, measured on the same dataset (same digest).
 import { classificationMetrics } from '../../evaluation/metrics/classification.js'
 import { Type } from 'typebox'
+import type { EvaluationServices } from '../../evaluation/services.js'
 import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
 import { measured, round } from './measured.js'
+
+/** The metrics compared between versions, on the dataset's digest: the same for any endpoint. */
+export async function regressionMetrics(ev: EvaluationServices): Promise<{ metrics: Record<string, number>; digest: string }> {
+  if (ev.modelKind === 'classifier') {
+    const run = await ev.classifierRun()
+    const m = classificationMetrics(run.actual, run.predicted)
+    return { metrics: { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }, digest: run.dataset.digest }
+  }
+  const run = await ev.qaRun()
+  const right = run.dataset.records.filter((r, i) => run.outputs[i]!.toLowerCase().includes(String(r.expected).toLowerCase())).length
+  return { metrics: { accuracy: round(right / Math.max(1, run.dataset.records.length)) }, digest: run.dataset.digest }
+}
 
 export const regressionTestCheck = defineCheck({
   id: 'regression_test',
@@ -18,19 +31,7 @@ export const regressionTestCheck = defineCheck({
   async run({ evaluation: ev, params: { maxDrop }, lookups, promotion }) {
     const threshold = { maxDrop }
     return measured(threshold, async () => {
-      let current: Record<string, number>
-      let digest: string
-      if (ev.modelKind === 'classifier') {
-        const run = await ev.classifierRun()
-        const m = classificationMetrics(run.actual, run.predicted)
-        current = { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }
-        digest = run.dataset.digest
-      } else {
-        const run = await ev.qaRun()
-        const right = run.dataset.records.filter((r, i) => run.outputs[i]!.toLowerCase().includes(String(r.expected).toLowerCase())).length
-        current = { accuracy: round(right / Math.max(1, run.dataset.records.length)) }
-        digest = run.dataset.digest
-      }
+      const { metrics: current, digest } = await regressionMetrics(ev)
       const baseline = await lookups.baselineMetrics(digest)
       if ('none' in baseline) return notApplicable(baseline.none, { current, datasetDigest: digest })
       const compared = Object.entries(baseline.metrics)
