@@ -3,6 +3,8 @@
 // set under the version's row lock; the second writes the promotion, its evidence, its
 // idempotency record, its outbox deliveries and its audit event together. The second runs
 // after the first has taken the lock, so its snapshot holds every upload that committed first.
+// It returns the new promotion as the view reads it (the row as stored, no gate runs, checks or
+// approvals yet), so the answer costs no further read.
 import { createHash, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { canonicalJson } from '../domain/canonical-json.js'
@@ -13,6 +15,7 @@ import { nextTier, type Policy, type Tier } from '../domain/policy.js'
 import type { Principal } from '../domain/roles.js'
 import type { EventEnvelope } from '../notify/outbox.js'
 import type { PromotionRequest } from './promotion-service.js'
+import type { PromotionRow } from './promotion-view.js'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
@@ -20,14 +23,14 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 // upload in flight either committed first (and its bytes are what is frozen) or waits and then
 // meets the freeze.
 const FREEZE_VERSION_SQL = `
-WITH m AS (SELECT id, name FROM models WHERE name = $1),
+WITH m AS (SELECT id, name, owner FROM models WHERE name = $1),
 v AS (
   INSERT INTO model_versions (id, model_id, version, created_at, updated_at, frozen_at)
   SELECT gen_random_uuid(), m.id, $2, now(), now(), now() FROM m
   ON CONFLICT (model_id, version) DO UPDATE SET frozen_at = coalesce(model_versions.frozen_at, now())
   RETURNING id, environment
 )
-SELECT m.id AS model_id, m.name, v.id AS version_id, v.environment,
+SELECT m.id AS model_id, m.name, m.owner, v.id AS version_id, v.environment,
        (SELECT d.models FROM datasets d WHERE d.name = $3) AS dataset_models
 FROM m JOIN v ON true`
 
@@ -40,12 +43,14 @@ WITH p AS (
                           policy_version, policy, endpoint, evaluation, output_filter, artifact, artifact_files, current_tier, created_at, updated_at)
   VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, 'queued', $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb,
           (${FILES_OF_VERSION}), $14, now(), now())
-  RETURNING id
+  RETURNING id, source_environment, target_environment, status, requested_by, policy_version, endpoint, evaluation, output_filter,
+            artifact, risk_level, risk_score, risk_factors, required_approvals, failure_summary, severity, deadline, created_at, updated_at, decided_at
 ),
 e AS (
   INSERT INTO evidence (id, promotion_id, kind, content, digest, size, created_at)
   SELECT gen_random_uuid(), p.id, x.kind, x.content, x.digest, x.size, now()
   FROM p, unnest($15::text[], $16::text[], $17::text[], $18::int[]) AS x(kind, content, digest, size)
+  RETURNING kind, digest, size
 ),
 i AS (
   INSERT INTO idempotency_records (id, principal_id, key, request_hash, promotion_id, created_at)
@@ -60,7 +65,9 @@ a AS (
   INSERT INTO audit_events (at, actor, action, promotion_id, model, data)
   SELECT $23::timestamptz, $6, 'promotion.created', p.id, $24, $25::jsonb FROM p
 )
-SELECT id FROM p`
+SELECT p.*,
+  (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'digest', e.digest, 'size', e.size) ORDER BY e.kind), '[]') FROM e) AS evidence
+FROM p`
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
 
@@ -71,8 +78,8 @@ export async function insertPromotion(
   req: PromotionRequest,
   policy: Policy,
   idempotency?: { key: string; fingerprint: string },
-): Promise<{ id: string; firstTier: Tier | null }> {
-  const { rows } = await client.query<{ model_id: string; name: string; version_id: string; environment: string | null; dataset_models: string[] | null }>(
+): Promise<{ id: string; firstTier: Tier | null; row: PromotionRow }> {
+  const { rows } = await client.query<{ model_id: string; name: string; owner: string; version_id: string; environment: string | null; dataset_models: string[] | null }>(
     FREEZE_VERSION_SQL,
     [req.model, req.version, req.evaluation?.dataset ?? null],
   )
@@ -116,12 +123,14 @@ export async function insertPromotion(
     evidence: evidence.map((e) => ({ kind: e.kind, digest: e.digest })),
     artifact: req.artifact ?? null,
   }
-  await client.query(INSERT_PROMOTION_SQL, [
+  type Inserted = Omit<PromotionRow, 'model' | 'model_owner' | 'version' | 'policy' | 'gate_runs' | 'checks' | 'approvals'>
+  const inserted = await client.query<Inserted>(INSERT_PROMOTION_SQL, [
     id, found.model_id, found.version_id, order.source, req.targetEnvironment, principal.name, `${found.version_id}/${req.targetEnvironment}`,
     policy.version, JSON.stringify(policy), json(req.endpoint), json(req.evaluation), json(req.outputFilter), json(req.artifact), firstTier,
     evidence.map((e) => e.kind), evidence.map((e) => e.content), evidence.map((e) => e.digest), evidence.map((e) => e.size),
     idempotency ? principal.id : null, idempotency?.key ?? null, idempotency?.fingerprint ?? null,
     JSON.stringify(envelope), new Date().toISOString(), found.name, JSON.stringify(audit),
   ])
-  return { id, firstTier }
+  const row: PromotionRow = { ...inserted.rows[0]!, model: found.name, model_owner: found.owner, version: req.version, policy, gate_runs: [], checks: [], approvals: [] }
+  return { id, firstTier, row }
 }

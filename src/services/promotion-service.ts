@@ -91,7 +91,7 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
       // Read before the transaction: a query outside it while it holds a connection could wait
       // for a pool that transactions like it have exhausted.
       const policy = await deps.policy()
-      let created: { id: string; firstTier: Tier | null } | { replayOf: string }
+      let created: { id: string; firstTier: Tier | null; row: PromotionRow } | { replayOf: string }
       try {
         created = await inPgTransaction(pool, async (client) => {
           if (idempotencyKey) {
@@ -122,17 +122,16 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
         throw err
       }
       if ('replayOf' in created) return { promotion: await view(created.replayOf), replayed: true }
-      const { id, firstTier } = created
-      // The commit above is the durable intent; if this enqueue fails the reconciler re-drives
-      // the promotion, so the request still succeeds. The enqueue and the read of the answer
-      // need nothing from each other, so they go out together.
-      const enqueued = firstTier
-        ? gateQueue.enqueueTier(id, firstTier).catch((err) => {
+      const { id, firstTier, row } = created
+      if (firstTier) {
+        // The commit above is the durable intent; if this enqueue fails the reconciler
+        // re-drives the promotion, so the request still succeeds.
+        await gateQueue.enqueueTier(id, firstTier).catch((err) => {
           logger.warn({ err, promotionId: id }, 'enqueue after commit failed; the reconciler will re-drive it')
         })
-        : undefined
-      const [promotion] = await Promise.all([view(id), enqueued])
-      return { promotion, replayed: false }
+      }
+      // The answer is the promotion as accepted, read back by the statement that wrote it.
+      return { promotion: presentPromotion(row), replayed: false }
     },
 
     async list(filter: ListFilter) {
