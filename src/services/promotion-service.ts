@@ -3,12 +3,11 @@
 // the queue. Retries with the same Idempotency-Key return the same promotion.
 import { createHash } from 'node:crypto'
 import type { Logger } from '../logger.js'
-import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { checkEndpointUrl } from '../domain/endpoint-allowlist.js'
-import { checkEnvironmentOrder, type Environment } from '../domain/environments.js'
+import { type Environment } from '../domain/environments.js'
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
-import { nextTier, type Policy } from '../domain/policy.js'
+import { type Policy } from '../domain/policy.js'
 import { isTerminal, type PromotionStatus } from '../domain/promotion-state.js'
 import { cancelRefusal, promotionRequestRefusal } from '../domain/object-access.js'
 import { promotionRef, transitionPromotion } from '../core/lifecycle.js'
@@ -20,6 +19,8 @@ import { emitEvent } from '../notify/outbox.js'
 import { toJsonColumn } from '../store/json.js'
 import { isUniqueViolation } from '../store/prisma-errors.js'
 import { filesNamedBy } from '../core/artifact-digest.js'
+import { inPgTransaction, isPgUniqueViolation } from '../store/pg-transaction.js'
+import { insertPromotion } from './promotion-insert.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 
@@ -83,81 +84,6 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
     }
   }
 
-  async function insert(tx: Tx, principal: Principal, req: PromotionRequest, policy: Policy, idempotency?: { key: string; fingerprint: string }): Promise<{ id: string; firstTier: Tier | null }> {
-    const model = await tx.model.findUnique({ where: { name: req.model } })
-    if (!model) throw unprocessable(`model "${req.model}" is not registered; register it with POST /v1/models first`, { field: 'model' })
-    if (req.evaluation) {
-      const dataset = await tx.dataset.findUnique({ where: { name: req.evaluation.dataset }, select: { models: true } })
-      if (!dataset) throw unprocessable(`dataset "${req.evaluation.dataset}" is not registered; upload it with POST /v1/datasets first`, { field: 'evaluation.dataset' })
-      if (!dataset.models.includes(model.name)) {
-        throw unprocessable(`dataset "${req.evaluation.dataset}" is not pinned to ${model.name}; its owner or an ml_lead registers an evaluation dataset for it with models: ["${model.name}"]`, { field: 'evaluation.dataset', rule: 'dataset_not_pinned' })
-      }
-    }
-    await tx.modelVersion.createMany({ data: [{ modelId: model.id, version: req.version }], skipDuplicates: true })
-    const version = await tx.modelVersion.findUniqueOrThrow({ where: { modelId_version: { modelId: model.id, version: req.version } } })
-    const order = checkEnvironmentOrder(version.environment, req.targetEnvironment)
-    if (!order.ok) throw conflict(order.reason, { currentEnvironment: version.environment })
-    // This promotion references the version: its file set is frozen from here on. The update
-    // takes the version's row lock before the files are read, so an upload in flight either
-    // committed first (and its bytes are what is frozen) or waits and then meets the freeze.
-    await tx.$executeRawUnsafe('UPDATE model_versions SET frozen_at = coalesce(frozen_at, now()) WHERE id = $1::uuid', version.id)
-    const files = await tx.artifactFile.findMany({ where: { versionId: version.id }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
-    if (req.artifact) {
-      // The promoted artifact must be one whose bytes this service hashed and scanned.
-      if (filesNamedBy(req.artifact.digest, files).length === 0) {
-        throw unprocessable(`artifact.digest ${req.artifact.digest} matches no file uploaded for ${req.model} ${req.version} (nor its manifest digest); upload the file with PUT /v1/models/${req.model}/versions/${req.version}/artifacts/:filename first`, { field: 'artifact.digest' })
-      }
-    }
-
-    const firstTier = nextTier(policy, req.targetEnvironment, null)
-    const promotion = await tx.promotion.create({
-      data: {
-        modelId: model.id,
-        versionId: version.id,
-        sourceEnvironment: order.source,
-        targetEnvironment: req.targetEnvironment,
-        status: 'queued',
-        requestedBy: principal.name,
-        activeKey: `${version.id}/${req.targetEnvironment}`,
-        policyVersion: policy.version,
-        policy: toJsonColumn(policy),
-        endpoint: (req.endpoint ?? undefined) as object | undefined,
-        evaluation: (req.evaluation ?? undefined) as object | undefined,
-        outputFilter: (req.outputFilter ?? undefined) as object | undefined,
-        artifact: (req.artifact ?? undefined) as object | undefined,
-        artifactFiles: files,
-        currentTier: firstTier,
-      },
-    })
-    const evidence = Object.entries(req.evidence ?? {})
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([kind, v]) => {
-        const content = typeof v === 'string' ? v : canonicalJson(v)
-        return { promotionId: promotion.id, kind, content, digest: `sha256:${sha256(content)}`, size: Buffer.byteLength(content) }
-      })
-    if (evidence.length > 0) await tx.evidence.createMany({ data: evidence })
-    if (idempotency) {
-      await tx.idempotencyRecord.create({ data: { principalId: principal.id, key: idempotency.key, requestHash: idempotency.fingerprint, promotionId: promotion.id } })
-    }
-    // The audit append comes last: it takes the chain's lock, held until commit.
-    await emitEvent(tx, 'promotion.created', { promotionId: promotion.id, model: model.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy: principal.name })
-    await appendAudit(tx, {
-      actor: principal.name,
-      action: 'promotion.created',
-      promotionId: promotion.id,
-      model: model.name,
-      data: {
-        version: req.version,
-        from: order.source,
-        to: req.targetEnvironment,
-        policyVersion: policy.version,
-        evidence: evidence.map((e) => ({ kind: e.kind, digest: e.digest })),
-        artifact: req.artifact ?? null,
-      },
-    })
-    return { id: promotion.id, firstTier }
-  }
-
   return {
     view,
 
@@ -169,24 +95,28 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
       // Read before the transaction: a query outside it while it holds a connection could wait
       // for a pool that transactions like it have exhausted.
       const policy = await deps.policy()
-      let created: { id: string; firstTier: Tier | null } | { replayOf: string }
+      let created: { id: string; firstTier: Tier | null; row: PromotionRow } | { replayOf: string }
       try {
-        created = await prisma.$transaction(async (tx) => {
+        created = await inPgTransaction(pool, async (client) => {
           if (idempotencyKey) {
             // Concurrent retries with one key queue here; the first commits, the rest replay it.
-            await advisoryLock(tx, `idem:${principal.id}:${idempotencyKey}`)
-            const prior = await tx.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.id, key: idempotencyKey } } })
+            await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idem:${principal.id}:${idempotencyKey}`])
+            const { rows } = await client.query<{ request_hash: string; promotion_id: string }>(
+              'SELECT request_hash, promotion_id FROM idempotency_records WHERE principal_id = $1::uuid AND key = $2',
+              [principal.id, idempotencyKey],
+            )
+            const prior = rows[0]
             if (prior) {
-              if (prior.requestHash !== fingerprint) {
+              if (prior.request_hash !== fingerprint) {
                 throw unprocessable('this Idempotency-Key was already used with a different request body; use a new key for a new request')
               }
-              return { replayOf: prior.promotionId }
+              return { replayOf: prior.promotion_id }
             }
           }
-          return insert(tx, principal, req, policy, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
+          return insertPromotion(client, principal, req, policy, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
         })
       } catch (err) {
-        if (isUniqueViolation(err)) {
+        if (isPgUniqueViolation(err)) {
           const active = await prisma.promotion.findFirst({
             where: { model: { name: req.model }, modelVersion: { version: req.version }, targetEnvironment: req.targetEnvironment, activeKey: { not: null } },
             select: { id: true, status: true },
@@ -196,14 +126,16 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
         throw err
       }
       if ('replayOf' in created) return { promotion: await view(created.replayOf), replayed: true }
-      if (created.firstTier) {
+      const { id, firstTier, row } = created
+      if (firstTier) {
         // The commit above is the durable intent; if this enqueue fails the reconciler
         // re-drives the promotion, so the request still succeeds.
-        await gateQueue.enqueueTier(created.id, created.firstTier).catch((err) => {
-          logger.warn({ err, promotionId: created.id }, 'enqueue after commit failed; the reconciler will re-drive it')
+        await gateQueue.enqueueTier(id, firstTier).catch((err) => {
+          logger.warn({ err, promotionId: id }, 'enqueue after commit failed; the reconciler will re-drive it')
         })
       }
-      return { promotion: await view(created.id), replayed: false }
+      // The answer is the promotion as accepted, read back by the statement that wrote it.
+      return { promotion: presentPromotion(row), replayed: false }
     },
 
     async list(filter: ListFilter) {

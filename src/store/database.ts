@@ -17,7 +17,9 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number(v))
 
 export function createDatabase(connectionString: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 20 })
+  // A request waits at most this long for a connection; then the service is saturated and
+  // answers 503 with Retry-After rather than queueing without bound.
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 20, connectionTimeoutMillis: 10_000 })
   // An idle connection the server ends (a restart, an administrator, a failover) is dropped
   // from the pool and replaced on the next query; unhandled, its error would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err))

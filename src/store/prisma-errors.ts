@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js'
+import { PoolSaturated } from './pg-transaction.js'
 
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002'
@@ -6,5 +7,5 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Pool or transaction-start timeouts: the database is saturated, the request itself is fine. */
 export function isOverload(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && (err.code === 'P2024' || err.code === 'P2028')
+  return err instanceof PoolSaturated || (err instanceof Prisma.PrismaClientKnownRequestError && (err.code === 'P2024' || err.code === 'P2028'))
 }
