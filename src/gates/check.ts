@@ -6,7 +6,8 @@ import type { Tier } from '../domain/policy.js'
 import type { EvaluationServices } from '../evaluation/services.js'
 import type { TrustedKey } from '../provenance/index.js'
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped'
+// inconclusive: the measurement cannot decide at the policy's confidence and case budget.
+export type CheckStatus = 'passed' | 'failed' | 'inconclusive' | 'skipped'
 
 /** One case a check judged against the model, kept when it failed. */
 export interface FailingCase {
@@ -31,7 +32,7 @@ export interface CheckOutcome {
   /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
   cases?: FailingCase[]
   /** Metrics to keep for later regression comparisons, keyed by dataset digest. */
-  metrics?: { datasetDigest: string; values: Record<string, number> }
+  metrics?: { datasetDigest: string; values: Record<string, number>; itemOutcomes?: Record<string, boolean> }
 }
 
 export interface PromotionSubject {
@@ -68,8 +69,8 @@ export interface CheckLookups {
   trustedKeys(): Promise<TrustedKey[]>
   /** Records the training data sets a verified provenance named on the version. */
   recordTrainingDatasets(datasets: unknown[]): Promise<void>
-  /** Metrics of the version now in the target environment on this dataset digest, if any. */
-  baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
+  /** Per-item outcomes of the version now in the target environment on this dataset digest: none (no baseline) or missing (not kept). */
+  baselineOutcomes(datasetDigest: string): Promise<{ version: string; promotionId: string; outcomes: Record<string, boolean> } | { none: string } | { missing: string }>
 }
 
 export interface CheckContext {

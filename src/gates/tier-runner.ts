@@ -101,8 +101,12 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const results = await tx.checkResult.findMany({ where: { promotionId: p.id, tier } })
       const missing = expected.filter((c) => !results.some((r) => r.checkId === c.id))
       if (missing.length > 0) throw new Error(`checks not recorded yet: ${missing.map((c) => c.id).join(', ')}`)
+      // An inconclusive measurement blocks like a failure unless the policy let it through
+      // (onInconclusive: warn marks it allowedByPolicy).
+      const blocking = (r: (typeof results)[number]) =>
+        r.status === 'failed' || (r.status === 'inconclusive' && (r.details as { allowedByPolicy?: unknown } | null)?.allowedByPolicy !== true)
       const failures: FailedCheck[] = results
-        .filter((r) => r.status === 'failed')
+        .filter(blocking)
         .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))
       const passed = failures.length === 0
       const closed = await tx.gateRun.updateMany({

@@ -30,7 +30,7 @@ export async function runCheck(checkId: string, opts: {
   outputFilter?: { protocol: 'openai-moderation'; url: string } | null
   data?: EvaluationDataset
   params?: Record<string, unknown>
-  baseline?: Awaited<ReturnType<CheckLookups['baselineMetrics']>>
+  baseline?: Awaited<ReturnType<CheckLookups['baselineOutcomes']>>
   concurrency?: number
   http?: { timeoutMs: number; retries: number; backoffMs: number }
 }): Promise<CheckOutcome> {
@@ -47,7 +47,7 @@ export async function runCheck(checkId: string, opts: {
   })
   const ctx: CheckContext = {
     promotion: { id: 'p', model: { name: 'm', kind: opts.kind, owner: 'o', userFacing: false, handlesPii: false, financialImpact: false }, version: '1', targetEnvironment: 'staging', requestedBy: 'ci', endpoint: opts.endpoint ?? null, evaluation: null, outputFilter: opts.outputFilter ?? null, artifact: null },
-    lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineMetrics: async () => opts.baseline ?? { none: 'no baseline in this test' } },
+    lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineOutcomes: async () => opts.baseline ?? { none: 'no baseline in this test' } },
     evaluation,
     evidence: new Map(),
     params: { ...defaultParams(checkId), ...opts.params },

@@ -207,6 +207,14 @@ describe('sequential plan', () => {
       expect(plan.looks.every((n, i) => i === 0 || n > plan.looks[i - 1]!)).toBe(true)
       expect(plan.alphaAt.reduce((a, b) => a + b, 0)).toBeCloseTo(0.05, 12)
       expect(plan.alphaAt.every((a) => a > 0)).toBe(true)
+      // No look but the last is short of a full batch, and the last holds less than two.
+      expect(plan.looks.every((n, i) => n - (i === 0 ? 0 : plan.looks[i - 1]!) >= Math.min(batch, budget))).toBe(true)
+      expect(budget - (plan.looks.at(-2) ?? 0)).toBeLessThan(2 * batch)
     }))
+  })
+
+  it('judges a budget smaller than two batches in one look at the full alpha', () => {
+    expect(sequentialPlan({ alpha: 0.05, budget: 76, batchSize: 60 })).toMatchObject({ looks: [76], alphaAt: [0.05] })
+    expect(sequentialPlan({ alpha: 0.05, budget: 162, batchSize: 40 }).looks).toEqual([40, 80, 120, 162])
   })
 })

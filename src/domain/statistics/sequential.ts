@@ -25,11 +25,10 @@ export function sequentialPlan(p: { alpha: number; budget: number; batchSize: nu
   if (!Number.isInteger(p.budget) || p.budget < 1) throw new RangeError(`budget must be a positive integer, got ${p.budget}`)
   if (!Number.isInteger(p.batchSize) || p.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${p.batchSize}`)
   const rho = p.rho ?? DEFAULT_SPENDING_RHO
-  const looks: number[] = []
-  for (let n = Math.min(p.batchSize, p.budget); ; n = Math.min(n + p.batchSize, p.budget)) {
-    looks.push(n)
-    if (n === p.budget) break
-  }
+  // A look after every full batch; a remainder smaller than a batch joins the last look, so a
+  // budget below two batches is judged in one look at the full alpha.
+  const full = Math.max(1, Math.floor(p.budget / p.batchSize))
+  const looks = Array.from({ length: full }, (_, i) => (i === full - 1 ? p.budget : (i + 1) * p.batchSize))
   const spent = (n: number) => p.alpha * (n / p.budget) ** rho
   const alphaAt = looks.map((n, i) => spent(n) - (i === 0 ? 0 : spent(looks[i - 1]!)))
   return { alpha: p.alpha, budget: p.budget, batchSize: p.batchSize, looks, alphaAt }
