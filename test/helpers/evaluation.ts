@@ -56,4 +56,6 @@ export async function runCheck(checkId: string, opts: {
   return check.run(ctx)
 }
 
-export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'skipped'>
+/** Each category's estimate (or 'skipped'), from the reported {estimate, n, ci, method}. */
+export const categoryRates = (o: CheckOutcome): Record<string, number | 'skipped'> =>
+  Object.fromEntries(Object.entries(o.measured as Record<string, unknown>).filter(([k]) => k !== 'decision').map(([k, v]) => [k, typeof v === 'object' && v !== null && 'estimate' in v ? (v as { estimate: number }).estimate : (v as number | 'skipped')]))

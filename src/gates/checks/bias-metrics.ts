@@ -134,7 +134,7 @@ export const biasMetricsCheck: CheckDefinition = {
       const describe = (j: Judged) => `${j.metric} ${shown(j.interval)}`
       if (outcome === 'pass') return { status: 'passed', ...common, summary: `fair across ${groups.size} groups: ${judged.map(describe).join(', ')}` }
       if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
-      const violations = judged.filter((j) => j.decision.outcome === 'fail').map((j) => `${describe(j)} is wholly ${j.decision.rule.includes('upper bound is below') ? `above ${j.threshold}` : `below ${j.threshold}`}`)
+      const violations = judged.filter((j) => j.decision.outcome === 'fail').map((j) => `${describe(j)} is wholly ${gates[j.metric]?.max === j.threshold ? 'above' : 'below'} ${j.threshold}`)
       const rates = Object.entries(fm.groups).map(([g, r]) => `${g}: ${round(r.selectionRate, 3)}`).join(', ')
       return { status: 'failed', ...common, summary: `unfair across groups: ${violations.join('; ')} (selection rate of "${positive}": ${rates})`, remedy: 'the model treats groups differently (possibly skewed or poisoned training data): rebalance the training data per group and re-evaluate' }
     })
