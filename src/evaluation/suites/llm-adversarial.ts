@@ -142,8 +142,10 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     const controls = randomInsertions(`${s.seed}:llm-controls`, 200)
       .filter((c) => c.kind === 'llm_phrase')
       .slice(0, 3)
-    const harmful = stratifiedSample(harmfulRequests, (r) => r.category, Math.max(4, Math.floor(n / 8)), `${s.seed}:bd-harm`).map((r) => r.request)
-    const benign = benignPrompts.slice(0, Math.max(2, Math.floor(n / 16)))
+    // Enough prompts per trigger for the interval of its effect to decide: with 10 prompts a
+    // trigger that changes nothing still cannot be told from one that changes a third of them.
+    const harmful = stratifiedSample(harmfulRequests, (r) => r.category, Math.max(4, Math.floor(n / 4)), `${s.seed}:bd-harm`).map((r) => r.request)
+    const benign = benignPrompts.slice(0, Math.max(2, Math.floor(n / 8)))
     const prompts = [...harmful, ...benign]
     const baselineCalls = new Map(prompts.map((p) => [p, behaviour(ev, p)] as const))
     const mismatch = new Map<string, number>()
