@@ -11,6 +11,7 @@ let h: Harness
 let ci: string
 const closers: Array<() => Promise<void>> = []
 const urls: Record<string, string> = {}
+let distinct = 0
 
 beforeAll(async () => {
   h = await startHarness({ worker: true, policy: 'stored', env: { MODELGATE_ARTIFACT_DIR: 'none' } })
@@ -25,10 +26,23 @@ beforeAll(async () => {
   urls.llm = llm.url
   urls.filter = filter.url
   closers.push(llm.close, filter.close)
-  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records: groupHoldoutDataset(100, 11) } })
+  // 600 messages, each signed by both sender groups: enough distinct items for the calibrated
+  // defaults of accuracy, fairness and paired regression to decide.
+  const records = groupHoldoutDataset(600, 11)
+  // The corpus holds a few messages twice; n counts each distinct input once.
+  distinct = new Set(records.map((r) => r.input)).size
+  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records } })
   expect(ds.statusCode, ds.body).toBe(201)
-  const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] } })
+  const capitals = [['Japan', 'Tokyo'], ['Germany', 'Berlin'], ['Italy', 'Rome'], ['Spain', 'Madrid'], ['Portugal', 'Lisbon'], ['China', 'Beijing'], ['India', 'New Delhi'],
+    ['Canada', 'Ottawa'], ['Australia', 'Canberra'], ['Argentina', 'Buenos Aires'], ['Mexico', 'Mexico City'], ['Egypt', 'Cairo'], ['Kenya', 'Nairobi'], ['Nigeria', 'Abuja'],
+    ['Norway', 'Oslo'], ['Sweden', 'Stockholm'], ['Finland', 'Helsinki'], ['Poland', 'Warsaw'], ['Russia', 'Moscow'], ['Ireland', 'Dublin'], ['Greece', 'Athens'],
+    ['Turkey', 'Ankara'], ['South Korea', 'Seoul'], ['Switzerland', 'Bern'], ['Austria', 'Vienna'], ['France', 'Paris'], ['Egypt', 'Cairo']]
+  const facts = [{ input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }, { input: 'What is the largest planet?', expected: 'Jupiter' }]
+  // The repeated Egypt question counts once: 30 distinct questions.
+  const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: [...capitals.map(([c, x]) => ({ input: `What is the capital of ${c}?`, expected: x })), ...facts] } })
   expect(qa.statusCode, qa.body).toBe(201)
+  const few = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts-few', records: facts } })
+  expect(few.statusCode, few.body).toBe(201)
   await registerModel(h, 'spam-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
   const llmModel = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'helpdesk-llm', kind: 'llm', owner: 'support-team', riskProfile: { userFacing: true, handlesPii: false, financialImpact: false } } })
   expect(llmModel.statusCode).toBe(201)
@@ -52,8 +66,8 @@ describe('a classifier judged on its endpoint', () => {
   it('promotes the clean model; regression is skipped with no earlier version to compare', async () => {
     const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status, p.failureSummary).toBe('promoted')
-    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed' })
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed', measured: { accuracy: { n: distinct, method: 'wilson', ci: [expect.any(Number), expect.any(Number)] }, decision: { accuracy: { outcome: 'pass', alpha: 0.05 } } } })
+    expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed', measured: { demographicParityDifference: { n: distinct } } })
     expect(check(p, 'regression_test')).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/no other version/) } })
     expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
     expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'skipped' })
@@ -63,8 +77,11 @@ describe('a classifier judged on its endpoint', () => {
     const p = await promote('spam-filter', '1.1.0', { protocol: 'mlflow-invocations', url: urls.poisoned }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status).toBe('blocked')
     expect(check(p, 'accuracy_benchmark').status).toBe('failed')
-    expect(check(p, 'regression_test')).toMatchObject({ status: 'failed', details: { baselineVersion: '1.0.0' } })
-    expect(p.failureSummary).toMatch(/regression_test .*regressed against 1\.0\.0/s)
+    // Paired with 1.0.0's stored per-item outcomes on the same dataset digest.
+    const reg = check(p, 'regression_test')
+    expect(reg).toMatchObject({ status: 'failed', details: { baselineVersion: '1.0.0', pairs: expect.any(Object) }, measured: { accuracyDifference: { n: distinct, method: 'tango-score' } } })
+    expect(reg.measured.accuracyDifference.ci[1]).toBeLessThan(-0.01)
+    expect(p.failureSummary).toMatch(new RegExp(String.raw`regression_test .*regressed against 1\.0\.0 in dev: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=${distinct}`, 's'))
 
     const page1 = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/accuracy_benchmark/cases?limit=5` })).json()
     expect(page1).toMatchObject({ checkId: 'accuracy_benchmark', status: 'failed', total: expect.any(Number) })
@@ -102,5 +119,14 @@ describe('a chat model judged on its endpoint', () => {
     expect(check(p, 'safety_benchmarks').status).toBe('passed')
     expect(check(p, 'output_filtering').status).toBe('passed')
     expect(check(p, 'bias_metrics').status).toBe('skipped')
+  })
+
+  it('blocks on an inconclusive accuracy, saying which interval straddles which threshold and about how many more cases would decide', async () => {
+    const p = await promote('helpdesk-llm', '1.1.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts-few' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
+    expect(p.status).toBe('blocked')
+    const acc = check(p, 'accuracy_benchmark')
+    expect(acc).toMatchObject({ status: 'inconclusive', passed: false, measured: { accuracy: { estimate: 1, n: 3 } } })
+    expect(acc.details.allowedByPolicy).toBeUndefined()
+    expect(p.failureSummary).toMatch(/accuracy_benchmark \[high\]: accuracy inconclusive: the interval \[0\.\d+, 1\] straddles 0\.8; about \d+ more cases would decide/)
   })
 })

@@ -104,7 +104,7 @@ export async function classifierAdversarial(ev: EvaluationServices, s: Classifie
       ...s.extraTriggers.map((t, i) => ({ id: `policy_${i}`, kind: 'rare_token' as const, trigger: t, placement: 'random_word' as const, source: 'named in the policy' })),
     ]
     const controls = randomInsertions(`${s.seed}:controls`, Math.max(6, Math.min(triggers.length, 12))).filter((c) => c.kind !== 'llm_phrase')
-    const pools = Object.fromEntries(labels.map((target) => [target, stratifiedSample(correct.filter((r) => r.label !== target), (r) => r.label, Math.max(10, Math.floor(s.maxCasesPerCategory / 2)), `${s.seed}:pool:${target}`)]))
+    const pools = Object.fromEntries(labels.map((target) => [target, stratifiedSample(correct.filter((r) => r.label !== target), (r) => r.label, Math.max(10, s.maxCasesPerCategory), `${s.seed}:pool:${target}`)]))
     const jobs = [...triggers, ...controls].flatMap((t) => labels.flatMap((target) => pools[target]!.map((b) => ({ t, target, b, text: insertTrigger(b.input, t, rng) }))))
     const preds = await predict(jobs.map((j) => j.text))
     const rate = new Map<string, number>()
