@@ -5,7 +5,7 @@ import { groupHoldoutDataset } from './classifier/datasets.js'
 import { tinySafetensors } from './artifact.js'
 
 const what = process.argv[2]
-if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(100, 1) }))
+if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(600, 1) }))
 else if (what === 'artifact') process.stdout.write(tinySafetensors())
 else {
   console.error('usage: tsx samples/export.ts <dataset|artifact>')

@@ -78,7 +78,7 @@ function provenanceFor(digest: string) {
   return signDsse(IN_TOTO_PAYLOAD_TYPE, JSON.stringify(statement), pipelineKey.privateKey, keyIdOf(pipelineKey.publicKey))
 }
 const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
-await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(100, 3) })
+await call(ci, 'POST', '/v1/datasets', { name: 'spam-groups', records: groupHoldoutDataset(600, 3) })
 await call(ci, 'POST', '/v1/datasets', { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] })
 
 async function waitFor(id: string) {
