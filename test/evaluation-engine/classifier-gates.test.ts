@@ -131,7 +131,7 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     expect(o.status).toBe('failed')
     const d = (o.measured as { accuracyDifference: Reported }).accuracyDifference
     expect(d.ci[1]).toBeLessThan(-0.01)
-    expect(o.summary).toMatch(/regressed against 1\.0\.0 in staging: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=600 is wholly below −0\.01 \(\d+ items newly wrong, \d+ newly right; exact McNemar p = /)
+    expect(o.summary).toMatch(/regressed against 1\.0\.0 in staging: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=600 is wholly below −0\.01 \(\d+ items newly wrong, \d+ newly right; exact McNemar p [<=] /)
   })
 
   it('never fails a noise-level difference: a few items flipped either way is at worst inconclusive', async () => {
