@@ -92,6 +92,22 @@ describe('a classifier judged on its endpoint', () => {
     expectProblem(await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/no_such_check/cases` }), 404)
   })
 
+  it('promotes an identical retrain: paired with 1.0.0 item by item, no discordant item', async () => {
+    const p = await promote('spam-filter', '1.2.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    const reg = check(p, 'regression_test')
+    expect(reg).toMatchObject({ status: 'passed', measured: { accuracyDifference: { estimate: 0, n: distinct }, discordant: { candidateOnly: 0, baselineOnly: 0 } }, details: { baselineVersion: '1.0.0' } })
+    expect(reg.measured.accuracyDifference.ci[0]).toBeGreaterThan(-0.01)
+  })
+
+  it('does not pretend to compare with a version whose per-item outcomes were never stored', async () => {
+    // As for a version promoted before outcomes were kept.
+    const v = await h.db.prisma.modelVersion.findFirstOrThrow({ where: { version: '1.2.0', model: { name: 'spam-filter' } } })
+    await h.db.prisma.$executeRaw`UPDATE evaluation_metrics SET item_outcomes = NULL WHERE version_id = ${v.id}::uuid`
+    const p = await promote('spam-filter', '1.4.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'skipped', details: { reason: expect.stringMatching(/1\.2\.0 .*has no per-item outcomes .*promoted before they were kept/) } })
+  })
+
   it('blocks the backdoored model at the security tier, naming the trigger, with the flipped cases', async () => {
     // A model of its own: against 1.0.0 it would already fail regression in the automated tier.
     await registerModel(h, 'inbox-filter', 'mail-team', { userFacing: false, handlesPii: false, financialImpact: false })
@@ -128,5 +144,17 @@ describe('a chat model judged on its endpoint', () => {
     expect(acc).toMatchObject({ status: 'inconclusive', passed: false, measured: { accuracy: { estimate: 1, n: 3 } } })
     expect(acc.details.allowedByPolicy).toBeUndefined()
     expect(p.failureSummary).toMatch(/accuracy_benchmark \[high\]: accuracy inconclusive: the interval \[0\.\d+, 1\] straddles 0\.8; about \d+ more cases would decide/)
+  })
+
+  it('lets an inconclusive check through as a warning when the policy says onInconclusive: warn', async () => {
+    const current = (await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })).json().policy
+    const lenient = structuredClone(current)
+    lenient.version = 'warn-on-inconclusive-1'
+    lenient.environments.dev.tiers[0].checks.find((c: { id: string }) => c.id === 'accuracy_benchmark').params.onInconclusive = 'warn'
+    const put = await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: lenient })
+    expect(put.statusCode, put.body).toBe(200)
+    const p = await promote('helpdesk-llm', '1.2.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts-few' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'inconclusive', passed: false, details: { allowedByPolicy: true, onInconclusive: 'warn' } })
   })
 })
