@@ -7,7 +7,7 @@ import { EndpointError } from '../../evaluation/adapters/http-json.js'
 import { NotEvaluable } from '../../evaluation/services.js'
 import { DEFAULT_ALPHA } from '../../domain/statistics/calibrated-defaults.js'
 import { straddleReason, wilsonBoundsAt, type Decision, type Interval, type Outcome } from '../../domain/statistics/index.js'
-import { failed, type CheckOutcome, type CheckStatus } from '../check.js'
+import { failed, type CheckOutcome } from '../check.js'
 import { numberParam } from './params.js'
 
 export async function measured(threshold: unknown, fn: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
@@ -104,7 +104,7 @@ export function inconclusive(settings: DecisionSettings, judged: readonly Judged
   const allowed = settings.onInconclusive === 'warn'
   return {
     ...rest,
-    status: 'inconclusive' as CheckStatus,
+    status: 'inconclusive',
     summary: reasons.join('; '),
     remedy: allowed
       ? 'the policy lets this check through as a warning (onInconclusive: warn); measure on more distinct cases to decide it'
