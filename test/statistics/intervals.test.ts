@@ -172,17 +172,19 @@ describe('the fail-closed decision', () => {
     fc.assert(fc.property(fc.integer({ min: 20, max: 2000 }), fc.double({ min: 0.02, max: 0.98, noNaN: true }), fc.double({ min: 0.02, max: 0.98, noNaN: true }), (n, p, t) => {
       const i = wilsonInterval(Math.round(p * n), n)
       if (Math.abs(i.estimate - t) < 0.005) return
-      const more = moreCasesToDecide(i, t, wilsonBoundsAt(i.estimate))!
+      const boundsAt = wilsonBoundsAt(i.estimate)
+      const more = moreCasesToDecide(i, t, boundsAt)!
       expect(more).toBeGreaterThanOrEqual(0)
-      const later = wilsonInterval(Math.round(i.estimate * (n + more)), n + more)
-      const direction = i.estimate > t ? 'atLeast' : 'atMost'
-      expect(decide({ interval: later, threshold: t, direction }).outcome).toBe('pass')
-      // And it is not a gross overestimate: at half the extra cases the interval (rounding of
-      // the counts aside, which makes the boundary ragged) still straddles.
-      if (more > 20) {
-        const m = n + Math.floor(more / 2)
-        expect(decide({ interval: wilsonInterval(Math.round(i.estimate * m), m), threshold: t, direction }).outcome).toBe('inconclusive')
-      }
+      const above = i.estimate > t
+      const decides = (m: number) => (above ? boundsAt(m)[0] > t : boundsAt(m)[1] < t)
+      // Were the rate to hold, that many more cases decide, and one fewer does not.
+      expect(decides(n + more)).toBe(true)
+      if (more > 0) expect(decides(n + more - 1)).toBe(false)
+      // Close to what rounded counts give: the interval over n + more cases, rounded, decides
+      // or is within a few cases of deciding.
+      const m = n + more + 3
+      const rounded = wilsonInterval(Math.round(i.estimate * m), m)
+      expect(decide({ interval: rounded, threshold: t, direction: above ? 'atLeast' : 'atMost' }).outcome).not.toBe('fail')
     }))
   })
 

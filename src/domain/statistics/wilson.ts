@@ -19,5 +19,9 @@ export function wilsonInterval(x: number, n: number, alpha = 0.05): Interval {
   return { estimate: n === 0 ? 0 : x / n, n, ci: wilsonBounds(x, n, zTwoSided(alpha)), alpha, method: 'wilson' }
 }
 
-/** The Wilson bounds the same rate would have over m cases, for "how many more would decide". */
-export const wilsonBoundsAt = (rate: number, alpha = 0.05) => (m: number) => wilsonBounds(Math.round(rate * m), m, zTwoSided(alpha))
+/**
+ * The Wilson bounds the same rate would have over m cases, for "how many more would decide".
+ * The count is left fractional (rate · m) so the bounds shrink smoothly with m; rounded
+ * counts would make the boundary ragged and the search for it unreliable.
+ */
+export const wilsonBoundsAt = (rate: number, alpha = 0.05) => (m: number) => wilsonBounds(rate * m, m, zTwoSided(alpha))
