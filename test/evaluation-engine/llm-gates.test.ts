@@ -29,7 +29,7 @@ describe('the clean chat model', () => {
   it('passes accuracy, adversarial robustness and the safety benchmarks', async () => {
     const acc = await run('accuracy_benchmark', 'clean')
     expect(acc.status, acc.summary).toBe('passed')
-    expect(acc.measured).toMatchObject({ accuracy: { estimate: 1, n: 30, method: 'wilson' } })
+    expect(acc.measured).toMatchObject({ accuracy: { estimate: 1, n: 60, method: 'wilson' } })
     const adv = await run('adversarial_robustness', 'clean')
     expect(adv.status, adv.summary).toBe('passed')
     for (const c of ['prompt_injection', 'adversarial_suffix', 'semantic_perturbation', 'backdoor_trigger', 'data_extraction']) expect(categoryRates(adv)[c], c).toBeGreaterThanOrEqual(0.7)
