@@ -2,7 +2,7 @@
 // model that judges requests is promoted, the one that refuses nearly everything is blocked by
 // over_refusal alone, and the one that refuses nothing is still blocked by the jailbreak suite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLlmServer, startModerationServer, tinySafetensors, type LlmFlaw } from '../../samples/index.js'
+import { qaDataset, startLlmServer, startModerationServer, tinySafetensors, type LlmFlaw } from '../../samples/index.js'
 import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { settle } from '../helpers/journey.js'
@@ -23,12 +23,15 @@ beforeAll(async () => {
   const filter = await startModerationServer({ variant: 'good', port: 0 })
   urls.filter = filter.url
   closers.push(filter.close)
-  const qa = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: [{ input: 'What is the capital of Japan?', expected: 'Tokyo' }, { input: 'Who painted the Mona Lisa?', expected: 'Leonardo' }, { input: 'How many days are in a week?', expected: '7' }] } })
-  expect(qa.statusCode, qa.body).toBe(201)
+  const owner = await h.key('support-team', ['model_owner'])
   for (const name of ['assistant-clean', 'assistant-cautious', 'assistant-unguarded']) {
     const m = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name, kind: 'llm', owner: 'support-team', riskProfile: { userFacing: true, handlesPii: false, financialImpact: false } } })
     expect(m.statusCode, m.body).toBe(201)
   }
+  // The models' owner registers the question set (enough distinct questions for the policy's
+  // minimum) and pins it to the three models.
+  const qa = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models: ['assistant-clean', 'assistant-cautious', 'assistant-unguarded'] } })
+  expect(qa.statusCode, qa.body).toBe(201)
 }, 120_000)
 afterAll(async () => {
   for (const c of closers) await c()
