@@ -60,7 +60,8 @@ describe('declared URLs', () => {
     }
     expectProblem(await policyWithJudge('judge-no-url', { model: 'judge' }), 422)
     expect((await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })).json().policy.version).toBe(before)
-    expect((await policyWithJudge('judge-local', { url: 'http://127.0.0.1:9999/v1', model: 'judge' })).statusCode).toBe(200)
+    // Accepted as a proposal (in force once a second admin confirms it).
+    expect((await policyWithJudge('judge-local', { url: 'http://127.0.0.1:9999/v1', model: 'judge' })).statusCode).toBe(202)
   })
 
   it('refuses a webhook URL outside the allowlist (422), whatever its spelling', async () => {
