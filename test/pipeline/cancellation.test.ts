@@ -18,7 +18,7 @@ beforeAll(async () => {
   ci = await h.key('ci', ['ci'])
   await registerModel(h, 'slow-model', 'owner', { userFacing: false, handlesPii: false, financialImpact: false })
   const records = Array.from({ length: 400 }, (_, i) => ({ input: `message ${i}`, label: i % 2 ? 'spam' : 'ham' }))
-  const ds = await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'slow-set', records } })
+  const ds = await h.request(await h.key('owner', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'slow-set', records, models: ['slow-model'] } })
   expect(ds.statusCode, ds.body).toBe(201)
 })
 afterAll(async () => {

@@ -39,7 +39,10 @@ describe('an endpoint error in a blocked promotion', () => {
     const otherCi = await h.key('other-ci', ['ci'])
     const compliance = await h.key('compliance', ['compliance_officer'])
     const otherOwner = await h.key('other-owner', ['model_owner'])
-    await h.request(ci, { method: 'POST', url: '/v1/datasets', payload: { name: 'fraud-set', records: [{ input: 'a', label: 'x' }, { input: 'b', label: 'y' }] } })
+    // Registered by the model's owner and pinned to the model, above the policy's minimums.
+    const records = Array.from({ length: 120 }, (_, i) => ({ input: `transaction ${i}`, label: i % 2 ? 'fraud' : 'ok' }))
+    const ds = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'fraud-set', records, models: ['fraud-model'] } })
+    expect(ds.statusCode, ds.body).toBe(201)
 
     const res = await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'fraud-model', version: '1.0.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url }, evaluation: { dataset: 'fraud-set' }, evidence: goodEvidence() } })
     expect(res.statusCode, res.body).toBe(202)
