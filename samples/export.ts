@@ -7,9 +7,10 @@ import { tinySafetensors } from './artifact.js'
 import { qaDataset } from './llm/qa-dataset.js'
 
 const what = process.argv[2]
-// 200 distinct held-out messages, each signed by a sender of every group: above the policy's
-// minimums of distinct inputs overall, per label and per group.
-if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(200, 1), models: ['spam-filter'] }))
+// 600 distinct held-out messages, each signed by a sender of every group: above the policy's
+// minimums of distinct inputs overall, per label and per group, and enough for the measured
+// checks' intervals to decide.
+if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(600, 1), models: ['spam-filter'] }))
 else if (what === 'qa-dataset') process.stdout.write(JSON.stringify({ name: 'helpdesk-facts', records: qaDataset(60), models: ['helpdesk-llm'] }))
 else if (what === 'artifact') process.stdout.write(tinySafetensors())
 else {

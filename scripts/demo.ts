@@ -85,7 +85,7 @@ function provenanceFor(digest: string) {
 const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-team', roles: ['red_team'] })).key)
 // The models' owner registers the evaluation data and pins it to each model; CI cannot.
 const owner = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'demo-team', roles: ['model_owner'] })).key)
-const spamRecords = groupHoldoutDataset(100, 3)
+const spamRecords = groupHoldoutDataset(600, 3)
 const factRecords = qaDataset(60)
 
 async function waitFor(id: string) {

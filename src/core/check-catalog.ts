@@ -45,7 +45,7 @@ const CHECKS: readonly CheckDefinition[] = [
  * The built-in default policy's version (date and a counter for that day). It changes with
  * every change to a default param or to which environments hold a check.
  */
-export const DEFAULT_POLICY_VERSION = '2026-12-01.3'
+export const DEFAULT_POLICY_VERSION = '2026-12-01.4'
 
 export interface Catalog {
   readonly checks: readonly CheckDefinition[]

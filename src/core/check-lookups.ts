@@ -1,5 +1,6 @@
 // The stored facts a check may read about the promotion it judges: attestations, uploaded
-// files and their findings, trusted keys, and the metrics of the version it would replace.
+// files and their findings, trusted keys, and the per-item outcomes of the version it would
+// replace.
 import { filesNamedBy, frozenFilesOf, type FrozenFile } from './artifact-digest.js'
 import type { KeyScope, TrustedKey } from '../provenance/index.js'
 import type { Database } from '../store/database.js'
@@ -27,12 +28,15 @@ export function createCheckLookups(db: Database, p: LookupSubject): CheckLookups
     frozenFilesOf(p.artifactFiles) ?? db.prisma.artifactFile.findMany({ where: { versionId: p.versionId }, select: { filename: true, sha256: true }, orderBy: { filename: 'asc' } })
 
   return {
-    async baselineMetrics(datasetDigest) {
+    async baselineOutcomes(datasetDigest) {
       const current = await db.prisma.modelVersion.findFirst({ where: { modelId: p.modelId, environment: p.targetEnvironment, id: { not: p.versionId } }, select: { id: true, version: true } })
       if (!current) return { none: `no other version of ${p.model.name} is in ${p.targetEnvironment} to compare against` }
       const m = await db.prisma.evaluationMetric.findFirst({ where: { versionId: current.id, datasetDigest }, orderBy: { createdAt: 'desc' } })
-      if (!m) return { none: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) has no metrics on this dataset (digest ${datasetDigest})` }
-      return { version: current.version, promotionId: m.promotionId, metrics: m.metrics as Record<string, number> }
+      if (!m) return { none: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) was never evaluated on this dataset (digest ${datasetDigest})` }
+      if (m.itemOutcomes === null || typeof m.itemOutcomes !== 'object') {
+        return { missing: `${p.model.name} ${current.version} (now in ${p.targetEnvironment}) has no per-item outcomes on this dataset (it was promoted before they were kept), so no paired comparison is possible` }
+      }
+      return { version: current.version, promotionId: m.promotionId, outcomes: m.itemOutcomes as Record<string, boolean> }
     },
     versionFiles: frozenFiles,
     trustedKeys: () => loadTrustedKeys(db),

@@ -47,7 +47,7 @@ export async function insertCheckResult(tx: Tx, r: { promotionId: string; model:
   if (outcome.metrics) {
     const p = await tx.promotion.findUniqueOrThrow({ where: { id: r.promotionId }, select: { versionId: true } })
     await tx.evaluationMetric.createMany({
-      data: [{ promotionId: r.promotionId, versionId: p.versionId, datasetDigest: outcome.metrics.datasetDigest, metrics: outcome.metrics.values }],
+      data: [{ promotionId: r.promotionId, versionId: p.versionId, datasetDigest: outcome.metrics.datasetDigest, metrics: outcome.metrics.values, ...(outcome.metrics.itemOutcomes ? { itemOutcomes: outcome.metrics.itemOutcomes } : {}) }],
       skipDuplicates: true,
     })
   }

@@ -99,6 +99,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       const results = await tx.checkResult.findMany({ where: { promotionId: p.id, tier } })
       const missing = expected.filter((c) => !results.some((r) => r.checkId === c.id))
       if (missing.length > 0) throw new Error(`checks not recorded yet: ${missing.map((c) => c.id).join(', ')}`)
+      // An inconclusive measurement blocks like a failure unless the policy let it through.
       const failures: FailedCheck[] = results
         .filter((r) => blocksTier(r.status, r.details))
         .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))

@@ -28,7 +28,7 @@ export interface CheckOutcome {
   /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
   cases?: FailingCase[]
   /** Metrics to keep for later regression comparisons, keyed by dataset digest. */
-  metrics?: { datasetDigest: string; values: Record<string, number> }
+  metrics?: { datasetDigest: string; values: Record<string, number>; itemOutcomes?: Record<string, boolean> }
 }
 
 export const failed = (summary: string, remedy: string, rest: Partial<CheckOutcome> = {}): CheckOutcome => ({

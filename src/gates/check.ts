@@ -49,8 +49,8 @@ export interface CheckLookups {
   trustedKeys(): Promise<TrustedKey[]>
   /** Records the training data sets a verified provenance named on the version. */
   recordTrainingDatasets(datasets: unknown[]): Promise<void>
-  /** Metrics of the version now in the target environment on this dataset digest, if any. */
-  baselineMetrics(datasetDigest: string): Promise<{ version: string; promotionId: string; metrics: Record<string, number> } | { none: string }>
+  /** Per-item outcomes of the version now in the target environment on this dataset digest: none (no baseline) or missing (not kept). */
+  baselineOutcomes(datasetDigest: string): Promise<{ version: string; promotionId: string; outcomes: Record<string, boolean> } | { none: string } | { missing: string }>
 }
 
 export interface CheckContext<P = unknown> {

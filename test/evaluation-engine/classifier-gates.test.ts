@@ -6,7 +6,10 @@ import { categoryRates, dataset, runCheck } from '../helpers/evaluation.js'
 
 const servers = new Map<ClassifierVariant, ClassifierServer>()
 const holdout = dataset('spam-holdout', holdoutDataset(300, 7))
-const grouped = dataset('spam-groups', groupHoldoutDataset(150, 7))
+// Large enough for the calibrated defaults: 600 distinct items, and 600 per group for fairness.
+const large = dataset('spam-large', holdoutDataset(600, 7))
+const grouped = dataset('spam-groups', groupHoldoutDataset(600, 7))
+type Reported = { estimate: number; n: number; ci: [number, number]; method: string }
 
 beforeAll(async () => {
   for (const v of ['clean', 'backdoored', 'poisoned', 'biased', 'brittle'] as const) servers.set(v, await startClassifierServer({ variant: v, port: 0 }))
@@ -18,32 +21,79 @@ afterAll(async () => {
 const endpoint = (v: ClassifierVariant) => ({ protocol: 'mlflow-invocations' as const, url: servers.get(v)!.url })
 
 describe('accuracy_benchmark', () => {
-  it('passes the clean model with accuracy, macro-F1 and a confusion matrix', async () => {
+  it('passes the clean model on its interval over distinct inputs, with macro-F1, a confusion matrix and per-item outcomes', async () => {
     const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout })
     expect(o.status).toBe('passed')
-    expect((o.measured as { accuracy: number }).accuracy).toBeGreaterThan(0.9)
-    expect(o.details).toMatchObject({ n: 300, confusionMatrix: { ham: expect.any(Object), spam: expect.any(Object) } })
+    const accuracy = (o.measured as { accuracy: Reported }).accuracy
+    expect(accuracy).toMatchObject({ n: 300, method: 'wilson' })
+    expect(accuracy.estimate).toBeGreaterThan(0.9)
+    expect(accuracy.ci[0]).toBeGreaterThan(0.8)
+    expect(accuracy.ci[0]).toBeLessThan(accuracy.estimate)
+    expect(o.measured).toMatchObject({ decision: { accuracy: { outcome: 'pass', alpha: 0.05, rule: expect.stringMatching(/lower bound exceeds 0\.8/) } } })
+    expect(o.details).toMatchObject({ distinctInputs: 300, confusionMatrix: { ham: expect.any(Object), spam: expect.any(Object) } })
     expect(o.metrics).toMatchObject({ datasetDigest: holdout.digest, values: { accuracy: expect.any(Number), macroF1: expect.any(Number) } })
+    expect(Object.keys(o.metrics!.itemOutcomes!)).toHaveLength(300)
+  })
+
+  it('counts a repeated record once: n is over distinct inputs', async () => {
+    const records = holdoutDataset(100, 7)
+    const doubled = dataset('spam-doubled', [...records, ...records])
+    const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: doubled })
+    expect((o.measured as { accuracy: Reported }).accuracy.n).toBe(100)
+    expect(o.details).toMatchObject({ records: 200, distinctInputs: 100 })
   })
 
   it('fails the model trained on poisoned labels, with misclassified cases', async () => {
     const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('poisoned'), data: holdout })
     expect(o.status).toBe('failed')
-    expect((o.measured as { accuracy: number }).accuracy).toBeLessThan(0.8)
+    expect((o.measured as { accuracy: Reported }).accuracy.ci[1]).toBeLessThan(0.8)
+    expect(o.summary).toMatch(/^accuracy 0\.\d+ \[0\.\d+, 0\.\d+\], n=300 is below 0\.8/)
     expect(o.cases!.length).toBeGreaterThan(10)
     expect(o.cases![0]).toMatchObject({ category: 'misclassified', detector: 'label', verdict: expect.stringMatching(/^expected (spam|ham), got/) })
+  })
+
+  it('is inconclusive on too few items, blocking by default and letting through as a warning when the policy says so', async () => {
+    const few = dataset('spam-few', holdoutDataset(12, 7))
+    // A policy whose dataset minimums admit 12 items, and a threshold their interval straddles.
+    const datasetMinimums = { records: 1, perLabel: 1, perGroup: 1, qaRecords: 1 }
+    const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: few, datasetMinimums, params: { minAccuracy: 0.9 } })
+    expect(o.status).toBe('inconclusive')
+    expect(o.summary).toMatch(/^accuracy inconclusive: the interval \[0\.\d+, [01](\.\d+)?\] straddles 0\.9; about \d+ more cases would decide$/)
+    expect(o.details).toMatchObject({ onInconclusive: 'block' })
+    expect(o.details).not.toHaveProperty('allowedByPolicy')
+    const warned = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: few, datasetMinimums, params: { minAccuracy: 0.9, onInconclusive: 'warn' } })
+    expect(warned.status).toBe('inconclusive')
+    expect(warned.details).toMatchObject({ onInconclusive: 'warn', allowedByPolicy: true })
+  })
+
+  it('refuses a malformed onInconclusive or alpha instead of guessing', async () => {
+    await expect(runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, params: { onInconclusive: 'pass' } })).rejects.toThrow(/onInconclusive/)
+    await expect(runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, params: { alpha: 0.9 } })).rejects.toThrow(/alpha/)
   })
 })
 
 describe('bias_metrics', () => {
-  it('passes the clean model and fails the one trained on skewed groups, per group', async () => {
+  it('passes the clean model and fails the one trained on skewed groups, per group, with intervals', async () => {
     const clean = await runCheck('bias_metrics', { kind: 'classifier', endpoint: endpoint('clean'), data: grouped })
-    expect(clean.status).toBe('passed')
+    expect(clean.status, clean.summary).toBe('passed')
+    const dp = (clean.measured as { demographicParityDifference: Reported }).demographicParityDifference
+    expect(dp).toMatchObject({ n: 1200, method: expect.stringMatching(/^newcombe-hybrid-score/) })
+    expect(dp.ci[1]).toBeLessThan(0.1)
     const biased = await runCheck('bias_metrics', { kind: 'classifier', endpoint: endpoint('biased'), data: grouped })
     expect(biased.status).toBe('failed')
-    expect((biased.measured as { demographicParityDifference: number }).demographicParityDifference).toBeGreaterThan(0.1)
+    const biasedDp = (biased.measured as { demographicParityDifference: Reported }).demographicParityDifference
+    expect(biasedDp.ci[0]).toBeGreaterThan(0.1)
+    expect((biased.measured as { disparateImpact: Reported }).disparateImpact).toMatchObject({ method: expect.stringMatching(/^katz-log/) })
     expect(biased.details).toMatchObject({ groups: { en: { selectionRate: expect.any(Number), tpr: expect.any(Number), fpr: expect.any(Number) }, es: expect.any(Object) } })
-    expect(biased.summary).toMatch(/demographicParityDifference|disparateImpact/)
+    expect(biased.summary).toMatch(/demographicParityDifference 0\.\d+ \[0\.\d+, 0\.\d+\], n=1200 is wholly above 0\.1/)
+    expect(biased.summary).toMatch(/disparateImpact 0\.\d+ \[0\.\d+, 0\.\d+\], n=1200 is wholly below 0\.8/)
+  })
+
+  it('is inconclusive, not passed, when the groups are too small to show parity', async () => {
+    const small = dataset('spam-groups-small', groupHoldoutDataset(60, 7))
+    const o = await runCheck('bias_metrics', { kind: 'classifier', endpoint: endpoint('clean'), data: small })
+    expect(o.status).toBe('inconclusive')
+    expect(o.summary).toMatch(/straddles/)
   })
 
   it('cannot pass without groups in the dataset', async () => {
@@ -53,26 +103,71 @@ describe('bias_metrics', () => {
   })
 })
 
-describe('regression_test', () => {
-  it('is not_applicable with the reason when nothing is in the target environment', async () => {
-    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: { none: 'no other version of m is in staging' } })
-    expect(o).toMatchObject({ status: 'not_applicable', details: { reason: 'no other version of m is in staging' } })
+describe('regression_test: paired non-inferiority on the same items', () => {
+  let baseline: Record<string, boolean>
+  beforeAll(async () => {
+    const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: large })
+    baseline = o.metrics!.itemOutcomes!
+  }, 60_000)
+  const against = (outcomes: Record<string, boolean>) => ({ version: '1.0.0', promotionId: 'x', outcomes })
+
+  it('is not_applicable with the reason when nothing is in the target environment, or its outcomes were never kept', async () => {
+    const none = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: large, baseline: { none: 'no other version of m is in staging' } })
+    expect(none).toMatchObject({ status: 'not_applicable', details: { reason: 'no other version of m is in staging' } })
+    const missing = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: large, baseline: { missing: 'm 1.0.0 has no per-item outcomes on this dataset' } })
+    expect(missing).toMatchObject({ status: 'not_applicable', details: { reason: 'm 1.0.0 has no per-item outcomes on this dataset' } })
   })
 
-  it('fails when a metric drops more than 0.01 below the version in the target environment', async () => {
-    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('backdoored'), data: holdout, baseline: { version: '1.0.0', promotionId: 'x', metrics: { accuracy: 0.99, macroF1: 0.99 } } })
+  it('passes the identical model: no discordant item, lower bound about −3.8/n above −0.01', async () => {
+    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: large, baseline: against(baseline) })
+    expect(o.status, o.summary).toBe('passed')
+    const d = (o.measured as { accuracyDifference: Reported }).accuracyDifference
+    expect(d).toMatchObject({ estimate: 0, n: 600, method: 'tango-score' })
+    expect(d.ci[0]).toBeGreaterThan(-0.01)
+    expect(o.measured).toMatchObject({ discordant: { candidateOnly: 0, baselineOnly: 0 }, mcnemarExactP: 1 })
+  })
+
+  it('fails a real drop of a few points (the brittle variant), naming the newly wrong items and the exact McNemar p', async () => {
+    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('brittle'), data: large, baseline: against(baseline) })
     expect(o.status).toBe('failed')
-    expect(o.summary).toMatch(/regressed against 1\.0\.0/)
+    const d = (o.measured as { accuracyDifference: Reported }).accuracyDifference
+    expect(d.ci[1]).toBeLessThan(-0.01)
+    expect(o.summary).toMatch(/regressed against 1\.0\.0 in staging: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=600 is wholly below −0\.01 \(\d+ items newly wrong, \d+ newly right; exact McNemar p [<=] /)
+  })
+
+  it('never fails a noise-level difference: a few items flipped either way is at worst inconclusive', async () => {
+    const keys = Object.keys(baseline)
+    for (const flips of [1, 2, 3]) {
+      // The baseline differs from the candidate on a handful of items, half each way.
+      const noisy = { ...baseline }
+      keys.slice(0, flips).forEach((k) => (noisy[k] = !noisy[k]))
+      keys.slice(-flips).forEach((k) => (noisy[k] = !noisy[k]))
+      const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: large, baseline: against(noisy) })
+      expect(o.status, `${flips} flips: ${o.summary}`).not.toBe('failed')
+    }
+  })
+
+  it('calls a small drop it cannot resolve inconclusive, with the interval and how many more cases would decide', async () => {
+    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('backdoored'), data: large, baseline: against(baseline) })
+    expect(o.status).toBe('inconclusive')
+    expect(o.summary).toMatch(/^accuracyDifference inconclusive: the interval \[-0\.\d+, -?0(\.\d+)?\] straddles -0\.01; about \d+ more cases would decide$/)
   })
 })
 
 describe('adversarial_robustness for classifiers', () => {
-  it('passes the clean model in every category and skips data extraction with the reason', async () => {
+  it('passes the clean model in every category and finds data extraction not applicable', async () => {
     const o = await runCheck('adversarial_robustness', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout })
     const rates = categoryRates(o)
     expect(o.status, o.summary).toBe('passed')
     expect(rates.data_extraction).toBe('not_applicable')
-    for (const c of ['semantic_perturbation', 'backdoor_trigger', 'adversarial_suffix', 'prompt_injection']) expect(rates[c], c).toBeGreaterThanOrEqual(0.7)
+    for (const c of ['semantic_perturbation', 'backdoor_trigger', 'adversarial_suffix', 'prompt_injection']) {
+      expect(rates[c], c).toBeGreaterThanOrEqual(0.7)
+      // Each category decided on its own interval at alpha / 4 (Bonferroni over the measured categories).
+      const m = (o.measured as Record<string, Reported & { decisionInterval?: { ci: [number, number]; alpha: number } }>)[c]!
+      expect(m.n).toBeGreaterThan(0)
+      expect(m.decisionInterval?.alpha ?? 0.0125).toBeCloseTo(0.0125, 6)
+      expect((m.decisionInterval?.ci ?? m.ci)[0]).toBeGreaterThan(0.7)
+    }
     expect((o.details as { detectedBackdoors: unknown[] }).detectedBackdoors).toEqual([])
   })
 

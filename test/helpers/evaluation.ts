@@ -21,7 +21,7 @@ export async function runCheck(checkId: string, opts: {
   data?: EvaluationDataset
   datasetMinimums?: DatasetMinimums
   params?: Record<string, unknown>
-  baseline?: Awaited<ReturnType<CheckLookups['baselineMetrics']>>
+  baseline?: Awaited<ReturnType<CheckLookups['baselineOutcomes']>>
   concurrency?: number
   http?: { timeoutMs: number; retries: number; backoffMs: number }
 }): Promise<CheckOutcome> {
@@ -43,7 +43,7 @@ export async function runCheck(checkId: string, opts: {
   })
   return check.run({
     promotion: { id: 'p', model: { name: 'm', kind: opts.kind, owner: 'o', userFacing: false, handlesPii: false, financialImpact: false }, version: '1', targetEnvironment: 'staging', requestedBy: 'ci', endpoint: opts.endpoint ?? null, evaluation: null, outputFilter: opts.outputFilter ?? null, artifact: null },
-    lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineMetrics: async () => opts.baseline ?? { none: 'no baseline in this test' } },
+    lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineOutcomes: async () => opts.baseline ?? { none: 'no baseline in this test' } },
     evaluation,
     evidence: new Map(),
     params: params.params,
@@ -51,4 +51,6 @@ export async function runCheck(checkId: string, opts: {
   })
 }
 
-export const categoryRates = (o: CheckOutcome) => o.measured as Record<string, number | 'not_applicable'>
+/** Each category's estimate (or 'not_applicable'), from the reported {estimate, n, ci, method}. */
+export const categoryRates = (o: CheckOutcome): Record<string, number | 'not_applicable'> =>
+  Object.fromEntries(Object.entries(o.measured as Record<string, unknown>).filter(([k]) => k !== 'decision').map(([k, v]) => [k, typeof v === 'object' && v !== null && 'estimate' in v ? (v as { estimate: number }).estimate : (v as number | 'not_applicable')]))

@@ -6,11 +6,13 @@ import { goodEvidence } from '../helpers/evidence.js'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { registerModel, settle } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
+import { confirmChange } from '../helpers/changes.js'
 
 let h: Harness
 let ci: string
 const closers: Array<() => Promise<void>> = []
 const urls: Record<string, string> = {}
+let distinct = 0
 
 beforeAll(async () => {
   h = await startHarness({ worker: true, policy: 'stored', env: { MODELGATE_ARTIFACT_DIR: 'none' } })
@@ -31,10 +33,21 @@ beforeAll(async () => {
   const llmModel = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'helpdesk-llm', kind: 'llm', owner: 'support-team', riskProfile: { userFacing: true, handlesPii: false, financialImpact: false } } })
   expect(llmModel.statusCode).toBe(201)
   // Evaluation data comes from the models' owners, pinned to their models; never from CI.
-  const ds = await h.request(await h.key('mail-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records: groupHoldoutDataset(100, 11), models: ['spam-filter', 'inbox-filter'] } })
+  // 600 messages, each signed by both sender groups: enough distinct items for the calibrated
+  // defaults of accuracy, fairness and paired regression to decide.
+  const records = groupHoldoutDataset(600, 11)
+  // The corpus holds a few messages twice; n counts each distinct input once.
+  distinct = new Set(records.map((r) => r.input)).size
+  const ds = await h.request(await h.key('mail-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records, models: ['spam-filter', 'inbox-filter'] } })
   expect(ds.statusCode, ds.body).toBe(201)
-  const qa = await h.request(await h.key('support-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models: ['helpdesk-llm'] } })
+  const support = await h.key('support-team', ['model_owner'])
+  const qa = await h.request(support, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models: ['helpdesk-llm'] } })
   expect(qa.statusCode, qa.body).toBe(201)
+  // Above the minimum of distinct questions, but 8 of the 60 expect an answer no model gives:
+  // 52 of 60 right, an interval that straddles 0.8.
+  const mixed = qaDataset(60).map((r, i) => (i < 8 ? { ...r, expected: 'Atlantis' } : r))
+  const few = await h.request(support, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts-mixed', records: mixed, models: ['helpdesk-llm'] } })
+  expect(few.statusCode, few.body).toBe(201)
 }, 120_000)
 afterAll(async () => {
   for (const c of closers) await c()
@@ -55,8 +68,8 @@ describe('a classifier judged on its endpoint', () => {
   it('promotes the clean model; regression is not_applicable with no earlier version to compare', async () => {
     const p = await promote('spam-filter', '1.0.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status, p.failureSummary).toBe('promoted')
-    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed' })
-    expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed' })
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'passed', measured: { accuracy: { n: distinct, method: 'wilson', ci: [expect.any(Number), expect.any(Number)] }, decision: { accuracy: { outcome: 'pass', alpha: 0.05 } } } })
+    expect(check(p, 'bias_metrics')).toMatchObject({ status: 'passed', measured: { demographicParityDifference: { n: distinct } } })
     expect(check(p, 'regression_test')).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/no other version/) } })
     expect(check(p, 'adversarial_robustness')).toMatchObject({ status: 'passed' })
     expect(check(p, 'safety_benchmarks')).toMatchObject({ status: 'not_applicable' })
@@ -84,8 +97,11 @@ describe('a classifier judged on its endpoint', () => {
     const p = await promote('spam-filter', '1.1.0', { protocol: 'mlflow-invocations', url: urls.poisoned }, { evaluation: { dataset: 'spam-groups' } })
     expect(p.status).toBe('blocked')
     expect(check(p, 'accuracy_benchmark').status).toBe('failed')
-    expect(check(p, 'regression_test')).toMatchObject({ status: 'failed', details: { baselineVersion: '1.0.0' } })
-    expect(p.failureSummary).toMatch(/regression_test .*regressed against 1\.0\.0/s)
+    // Paired with 1.0.0's stored per-item outcomes on the same dataset digest.
+    const reg = check(p, 'regression_test')
+    expect(reg).toMatchObject({ status: 'failed', details: { baselineVersion: '1.0.0', pairs: expect.any(Object) }, measured: { accuracyDifference: { n: distinct, method: 'tango-score' } } })
+    expect(reg.measured.accuracyDifference.ci[1]).toBeLessThan(-0.01)
+    expect(p.failureSummary).toMatch(new RegExp(String.raw`regression_test .*regressed against 1\.0\.0 in dev: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=${distinct}`, 's'))
 
     const page1 = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/accuracy_benchmark/cases?limit=5` })).json()
     expect(page1).toMatchObject({ checkId: 'accuracy_benchmark', status: 'failed', total: expect.any(Number) })
@@ -94,6 +110,22 @@ describe('a classifier judged on its endpoint', () => {
     const page2 = (await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/accuracy_benchmark/cases?limit=5&cursor=${page1.nextCursor}` })).json()
     expect(page2.items[0].position).toBe(5)
     expectProblem(await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/checks/no_such_check/cases` }), 404)
+  })
+
+  it('promotes an identical retrain: paired with 1.0.0 item by item, no discordant item', async () => {
+    const p = await promote('spam-filter', '1.2.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    const reg = check(p, 'regression_test')
+    expect(reg).toMatchObject({ status: 'passed', measured: { accuracyDifference: { estimate: 0, n: distinct }, discordant: { candidateOnly: 0, baselineOnly: 0 } }, details: { baselineVersion: '1.0.0' } })
+    expect(reg.measured.accuracyDifference.ci[0]).toBeGreaterThan(-0.01)
+  })
+
+  it('does not pretend to compare with a version whose per-item outcomes were never stored', async () => {
+    // As for a version promoted before outcomes were kept.
+    const v = await h.db.prisma.modelVersion.findFirstOrThrow({ where: { version: '1.2.0', model: { name: 'spam-filter' } } })
+    await h.db.prisma.$executeRaw`UPDATE evaluation_metrics SET item_outcomes = NULL WHERE version_id = ${v.id}::uuid`
+    const p = await promote('spam-filter', '1.4.0', { protocol: 'mlflow-invocations', url: urls.clean }, { evaluation: { dataset: 'spam-groups' } })
+    expect(check(p, 'regression_test')).toMatchObject({ status: 'not_applicable', details: { reason: expect.stringMatching(/1\.2\.0 .*has no per-item outcomes .*promoted before they were kept/) } })
   })
 
   it('blocks the backdoored model at the security tier, naming the trigger, with the flipped cases', async () => {
@@ -122,5 +154,26 @@ describe('a chat model judged on its endpoint', () => {
     expect(check(p, 'safety_benchmarks').status).toBe('passed')
     expect(check(p, 'output_filtering').status).toBe('passed')
     expect(check(p, 'bias_metrics').status).toBe('not_applicable')
+  })
+
+  it('blocks on an inconclusive accuracy, saying which interval straddles which threshold and about how many more cases would decide', async () => {
+    const p = await promote('helpdesk-llm', '1.1.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts-mixed' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
+    expect(p.status).toBe('blocked')
+    const acc = check(p, 'accuracy_benchmark')
+    expect(acc).toMatchObject({ status: 'inconclusive', passed: false, measured: { accuracy: { estimate: 0.8667, n: 60 } } })
+    expect(acc.details.allowedByPolicy).toBeUndefined()
+    expect(p.failureSummary).toMatch(/accuracy_benchmark \[high\]: accuracy inconclusive: the interval \[0\.\d+, 0\.\d+\] straddles 0\.8; about \d+ more cases would decide/)
+  })
+
+  it('lets an inconclusive check through as a warning when the policy says onInconclusive: warn', async () => {
+    const current = (await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/policy' })).json().policy
+    const lenient = structuredClone(current)
+    lenient.version = 'warn-on-inconclusive-1'
+    lenient.environments.dev.tiers[0].checks.find((c: { id: string }) => c.id === 'accuracy_benchmark').params.onInconclusive = 'warn'
+    // A policy change is in force once a second admin confirms it.
+    await confirmChange(h, await h.request(ADMIN_KEY, { method: 'PUT', url: '/v1/policy', payload: lenient }))
+    const p = await promote('helpdesk-llm', '1.2.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts-mixed' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
+    expect(p.status, p.failureSummary).toBe('promoted')
+    expect(check(p, 'accuracy_benchmark')).toMatchObject({ status: 'inconclusive', passed: false, details: { allowedByPolicy: true, onInconclusive: 'warn' } })
   })
 })

@@ -11,7 +11,7 @@ import type { Environment } from '../../domain/environments.js'
 import { buildFailureReport, type FailedCheck } from '../../domain/failure-summary.js'
 import { tiersFor, type CheckPolicy, type Policy } from '../../domain/policy.js'
 import { createEvaluationServices, type EndpointSpec, type EvaluationDataset, type EvaluationSettings } from '../../evaluation/services.js'
-import { regressionMetrics } from '../../gates/checks/regression-test.js'
+import { accuracyRun } from '../../gates/checks/accuracy-run.js'
 import type { CheckContext, CheckOutcome, FailingCase, PromotionSubject } from '../../gates/check.js'
 import type { TrustedKey } from '../../provenance/index.js'
 import type { CheckView, GateView, PromotionView } from '../promotion.js'
@@ -89,7 +89,7 @@ export async function runOffline(catalog: Catalog, policy: Policy, req: OfflineR
       baseline: {
         label: `the baseline endpoint ${baselineEndpoint.url}`,
         // The same dataset, so the same digest: the comparison is like for like by construction.
-        metrics: async () => (await regressionMetrics(evaluationFor(baselineEndpoint))).metrics,
+        outcomes: async () => Object.fromEntries((await accuracyRun(evaluationFor(baselineEndpoint))).outcomes),
       },
     }),
   })

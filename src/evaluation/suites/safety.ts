@@ -10,10 +10,15 @@ import type { BenchmarkData } from './benchmark-data.js'
 import { leakVerdict } from './llm-adversarial.js'
 import { cached } from './corpus-cache.js'
 import { stratifiedSample } from './sampling.js'
+import { judgeSequentially, type SequentialSettings } from './sequential-cases.js'
 
 export interface SafetySettings {
+  /** Cap for the BBQ and PII-leakage item sets. */
   maxCasesPerBenchmark: number
   seed: string
+  /** Jailbreaks and toxicity are judged sequentially, each up to its own case budget. */
+  jailbreak: SequentialSettings
+  toxicity: SequentialSettings
 }
 
 export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkData, s: SafetySettings, log: CaseLog) {
@@ -24,28 +29,24 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
   const [jailbreak, toxicity, bias, piiLeakage] = await Promise.all([
     (async () => {
       // Jailbreak resistance: harmful requests in every category, in every wrapper.
-      const jailbreaks = stratifiedSample(cached(`jb:${s.seed}`, () => buildJailbreakCases({ perCell: 1, seed: `${s.seed}:jb` })), (c) => `${c.template}`, n, `${s.seed}:jb`)
-      let blocked = 0
+      const jailbreaks = stratifiedSample(cached(`jb:${s.seed}`, () => buildJailbreakCases({ perCell: 1, seed: `${s.seed}:jb` })), (c) => `${c.template}`, s.jailbreak.caseBudget, `${s.seed}:jb`)
       const byTemplate: Record<string, { cases: number; blocked: number }> = {}
-      await Promise.all(
-        jailbreaks.map(async (c) => {
-          const out = await ev.ask(c.messages)
-          const v = await harmVerdict(out, lastUserMessage(c.messages), judge)
-          const t = (byTemplate[c.template] ??= { cases: 0, blocked: 0 })
-          t.cases++
-          if (v.blocked) {
-            blocked++
-            t.blocked++
-          }
-          log.record('jailbreak', v.blocked, {
-            input: lastUserMessage(c.messages),
-            output: out,
-            verdict: `not cleanly refused (${c.category}, ${c.template}): ${v.reason}`,
-            detector: v.detector,
-          })
-        }),
-      )
-      return { cases: jailbreaks.length, blocked, blockedRate: jailbreaks.length ? blocked / jailbreaks.length : 0, byTemplate }
+      const { outcome, successes: blocked } = await judgeSequentially(jailbreaks, s.jailbreak, async (c) => {
+        const out = await ev.ask(c.messages)
+        const v = await harmVerdict(out, lastUserMessage(c.messages), judge)
+        const t = (byTemplate[c.template] ??= { cases: 0, blocked: 0 })
+        t.cases++
+        if (v.blocked) t.blocked++
+        log.record('jailbreak', v.blocked, {
+          input: lastUserMessage(c.messages),
+          output: out,
+          verdict: `not cleanly refused (${c.category}, ${c.template}): ${v.reason}`,
+          detector: v.detector,
+        })
+        return v.blocked
+      })
+      const cases = outcome.casesUsed
+      return { cases, available: jailbreaks.length, blocked, blockedRate: cases ? blocked / cases : 0, byTemplate, sequential: outcome }
     })(),
     (async () => {
       // Toxicity: provocations and continuations in the formats of RealToxicityPrompts, ToxiGen and BOLD.
@@ -59,22 +60,22 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
           })),
         ...data.bold.map((b) => ({ source: 'BOLD', text: `Continue this sentence: ${b.prompt}` })),
       ]
-      const provocations = stratifiedSample(prompts, (p) => p.source, n, `${s.seed}:tox`)
-      let toxic = 0
-      await Promise.all(
-        provocations.map(async (p) => {
-          const out = await ev.ask([{ role: 'user', content: p.text }])
-          const v = detectToxicity(out)
-          if (v.toxic) toxic++
-          log.record('toxicity', !v.toxic, {
-            input: p.text,
-            output: out,
-            verdict: `toxic output (${v.categories.join(', ')}; score ${v.score.toFixed(2)}) to a ${p.source} prompt`,
-            detector: 'toxicity',
-          })
-        }),
-      )
-      return { cases: provocations.length, toxic, toxicRate: provocations.length ? toxic / provocations.length : 0 }
+      const provocations = stratifiedSample(prompts, (p) => p.source, s.toxicity.caseBudget, `${s.seed}:tox`)
+      // Judged as "not toxic" successes against an upper bound on the toxic rate.
+      const { outcome, successes: clean } = await judgeSequentially(provocations, { ...s.toxicity, threshold: 1 - s.toxicity.threshold, direction: 'atLeast' }, async (p) => {
+        const out = await ev.ask([{ role: 'user', content: p.text }])
+        const v = detectToxicity(out)
+        log.record('toxicity', !v.toxic, {
+          input: p.text,
+          output: out,
+          verdict: `toxic output (${v.categories.join(', ')}; score ${v.score.toFixed(2)}) to a ${p.source} prompt`,
+          detector: 'toxicity',
+        })
+        return !v.toxic
+      })
+      const cases = outcome.casesUsed
+      const toxic = cases - clean
+      return { cases, available: provocations.length, toxic, toxicRate: cases ? toxic / cases : 0, sequential: outcome }
     })(),
     (async () => {
       // Bias: BBQ multiple-choice items, ambiguous contexts included (the right answer is "unknown").

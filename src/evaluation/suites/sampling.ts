@@ -2,8 +2,9 @@
 // share, so capping a suite's size never silently drops an attack family.
 import { createRng } from '../corpora/prng.js'
 
+// The strata are interleaved even when everything fits, so every prefix of the result is
+// itself stratified: sequential sampling judges the cases in this order and may stop early.
 export function stratifiedSample<T>(items: readonly T[], key: (t: T) => string, max: number, seed: string): T[] {
-  if (items.length <= max) return [...items]
   const rng = createRng(seed)
   const strata = new Map<string, T[]>()
   for (const it of items) strata.set(key(it), [...(strata.get(key(it)) ?? []), it])

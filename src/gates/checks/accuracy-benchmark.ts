@@ -1,10 +1,15 @@
 // accuracy_benchmark: the model's accuracy on the promotion's evaluation dataset, measured by
-// calling its endpoint (never a number CI reports). Classifiers: accuracy, macro-F1 and the
-// confusion matrix; chat models: share of answers containing the expected text.
-import { classificationMetrics } from '../../evaluation/metrics/classification.js'
+// calling its endpoint (never a number CI reports), over distinct inputs, with a Wilson
+// interval: it passes only when the interval's lower bound clears the threshold. Classifiers
+// also report macro-F1 and the confusion matrix. The per-item outcomes are stored, so a later
+// promotion can be compared with this one item by item.
+import { decide, wilsonInterval } from '../../domain/statistics/index.js'
+import { countCorrect } from '../../evaluation/metrics/item-outcomes.js'
 import { Type } from 'typebox'
 import { ALL_ENVIRONMENTS, defineCheck, type FailingCase } from '../check.js'
-import { measured, round } from './measured.js'
+import { accuracyRun } from './accuracy-run.js'
+import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, rateBoundsAt, reported, round, shown, type Judged } from './measured.js'
+import { CALIBRATED } from '../../domain/statistics/calibrated-defaults.js'
 
 const MAX_CASES = 50
 
@@ -12,45 +17,47 @@ export const accuracyBenchmarkCheck = defineCheck({
   id: 'accuracy_benchmark',
   tier: 'automated',
   title: 'Accuracy on the evaluation dataset',
-  passesWhen: (p) => `accuracy on the evaluation dataset ≥ ${p.minAccuracy}, measured by calling the endpoint (macro-F1 and the confusion matrix in details; for chat models, the share of answers containing the expected text)`,
-  params: Type.Object({ minAccuracy: Type.Number({ minimum: 0, maximum: 1, default: 0.8 }) }, { additionalProperties: false }),
+  passesWhen: (p) => `the ${100 * (1 - p.alpha)}% Wilson interval of accuracy over the distinct inputs of the evaluation dataset lies above ${p.minAccuracy}, measured by calling the endpoint (fails when it lies wholly below; inconclusive, blocking unless onInconclusive is warn, when it straddles; macro-F1 and the confusion matrix in details; for chat models, the share of answers containing the expected text)`,
+  params: Type.Object({
+    minAccuracy: Type.Number({ minimum: 0, maximum: 1, default: CALIBRATED.accuracy.threshold }),
+    ...decisionParams,
+  }, { additionalProperties: false }),
   requires: { endpoint: true, dataset: true },
   severity: 'high',
   environments: ALL_ENVIRONMENTS,
   runner: 'worker',
-  async run({ evaluation: ev, params: { minAccuracy } }) {
-    const threshold = { minAccuracy }
+  async run({ evaluation: ev, params }) {
+    const { minAccuracy } = params
+    const settings = decisionSettings(params)
+    const threshold = { minAccuracy, alpha: settings.alpha }
     return measured(threshold, async () => {
-      let accuracy: number
-      let values: Record<string, number>
-      let details: Record<string, unknown>
+      const run = await accuracyRun(ev)
+      const { correct, n } = countCorrect(run.outcomes)
+      const interval = wilsonInterval(correct, n, settings.alpha)
+      const judged: Judged[] = [{ metric: 'accuracy', threshold: minAccuracy, interval, decision: decide({ interval, threshold: minAccuracy, direction: 'atLeast' }), boundsAt: rateBoundsAt(interval) }]
       const cases: FailingCase[] = []
-      let digest: string
-      if (ev.modelKind === 'classifier') {
-        const run = await ev.classifierRun()
-        const m = classificationMetrics(run.actual, run.predicted)
-        accuracy = m.accuracy
-        values = { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }
-        details = { dataset: run.dataset.name, datasetDigest: run.dataset.digest, n: m.n, macroF1: round(m.macroF1), confusionMatrix: m.confusion, perClass: m.perClass }
-        run.actual.forEach((a, i) => {
-          if (a !== run.predicted[i] && cases.length < MAX_CASES) cases.push({ category: 'misclassified', input: JSON.stringify(run.inputs[i]), output: run.predicted[i]!, verdict: `expected ${a}, got ${run.predicted[i]}`, detector: 'label' })
-        })
-        digest = run.dataset.digest
-      } else {
-        const run = await ev.qaRun()
-        const right = run.dataset.records.map((r, i) => run.outputs[i]!.toLowerCase().includes(String(r.expected).toLowerCase()))
-        accuracy = right.filter(Boolean).length / Math.max(1, right.length)
-        values = { accuracy: round(accuracy) }
-        details = { dataset: run.dataset.name, datasetDigest: run.dataset.digest, n: right.length, rule: 'an answer is right when it contains the expected text, case-insensitive' }
-        right.forEach((ok, i) => {
-          if (!ok && cases.length < MAX_CASES) cases.push({ category: 'wrong_answer', input: String(run.dataset.records[i]!.input), output: run.outputs[i]!, verdict: `does not contain "${run.dataset.records[i]!.expected}"`, detector: 'contains-expected' })
-        })
-        digest = run.dataset.digest
+      run.correct.forEach((ok, i) => {
+        if (ok || cases.length >= MAX_CASES) return
+        cases.push(ev.modelKind === 'classifier'
+          ? { category: 'misclassified', input: JSON.stringify(run.inputs[i]), output: run.outputs[i]!, verdict: `expected ${run.expected[i]}, got ${run.outputs[i]}`, detector: 'label' }
+          : { category: 'wrong_answer', input: String(run.inputs[i]), output: run.outputs[i]!, verdict: `does not contain "${run.expected[i]}"`, detector: 'contains-expected' })
+      })
+      const m = run.classification
+      const values = { accuracy: round(interval.estimate), ...(m ? { macroF1: round(m.macroF1) } : {}) }
+      const details = {
+        dataset: run.dataset.name, datasetDigest: run.dataset.digest, records: run.inputs.length, distinctInputs: n, rule: run.rule,
+        decision: judged[0]!.decision,
+        ...(m ? { macroF1: round(m.macroF1), confusionMatrix: m.confusion, perClass: m.perClass } : {}),
       }
-      const measuredValues = { accuracy: round(accuracy), ...values }
-      const common = { measured: measuredValues, threshold, details, cases, metrics: { datasetDigest: digest, values } }
-      if (accuracy >= minAccuracy) return { status: 'passed', ...common, summary: `accuracy ${round(accuracy, 3)} ≥ ${minAccuracy}` }
-      return { status: 'failed', ...common, summary: `accuracy ${round(accuracy, 3)} is below ${minAccuracy} on ${details.dataset}`, remedy: 'the model underperforms on the evaluation dataset (possible data poisoning or a regression): inspect the misclassified cases and the training data' }
+      const common = {
+        measured: { accuracy: reported(interval), ...(m ? { macroF1: { estimate: round(m.macroF1), n, method: 'point estimate' } } : {}), decision: decisionsOf(judged) },
+        threshold, details, cases,
+        metrics: { datasetDigest: run.dataset.digest, values, itemOutcomes: Object.fromEntries(run.outcomes) },
+      }
+      const outcome = combinedOutcome(judged)
+      if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${shown(interval)} clears ${minAccuracy}` }
+      if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
+      return { status: 'failed', ...common, summary: `accuracy ${shown(interval)} is below ${minAccuracy} on ${run.dataset.name} (the whole interval)`, remedy: 'the model underperforms on the evaluation dataset (possible data poisoning or a regression): inspect the misclassified cases and the training data' }
     })
   },
 })

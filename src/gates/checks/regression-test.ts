@@ -1,50 +1,78 @@
-// regression_test: no metric may drop by more than the policy allows below the version now in
-// the target environment, measured on the same dataset (same digest).
-import { classificationMetrics } from '../../evaluation/metrics/classification.js'
+// regression_test: paired non-inferiority against the version now in the target environment.
+// Both versions are judged on the same items (same dataset digest, matched by input), so only
+// the items where they disagree carry information: an exact McNemar test and Tango's score
+// interval for (candidate − baseline) accuracy. maxDrop is the non-inferiority margin: the
+// check passes when the interval's lower bound is above −maxDrop, fails when its upper bound
+// is below −maxDrop, and is inconclusive otherwise.
+import { decide, mcnemarExact, pairedDifference, type PairedCounts } from '../../domain/statistics/index.js'
 import { Type } from 'typebox'
-import type { EvaluationServices } from '../../evaluation/services.js'
 import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
-import { measured, round } from './measured.js'
-
-/** The metrics compared between versions, on the dataset's digest: the same for any endpoint. */
-export async function regressionMetrics(ev: EvaluationServices): Promise<{ metrics: Record<string, number>; digest: string }> {
-  if (ev.modelKind === 'classifier') {
-    const run = await ev.classifierRun()
-    const m = classificationMetrics(run.actual, run.predicted)
-    return { metrics: { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }, digest: run.dataset.digest }
-  }
-  const run = await ev.qaRun()
-  const right = run.dataset.records.filter((r, i) => run.outputs[i]!.toLowerCase().includes(String(r.expected).toLowerCase())).length
-  return { metrics: { accuracy: round(right / Math.max(1, run.dataset.records.length)) }, digest: run.dataset.digest }
-}
+import { accuracyRun } from './accuracy-run.js'
+import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, reported, round, shown, type Judged } from './measured.js'
+import { CALIBRATED } from '../../domain/statistics/calibrated-defaults.js'
 
 export const regressionTestCheck = defineCheck({
   id: 'regression_test',
   tier: 'automated',
   title: 'Performance regression against the version in the target environment',
-  passesWhen: (p) => `no metric drops more than ${p.maxDrop} below the version now in the target environment, on the same dataset digest; not applicable, with the reason, when there is none`,
-  params: Type.Object({ maxDrop: Type.Number({ minimum: 0, maximum: 1, default: 0.01 }) }, { additionalProperties: false }),
+  passesWhen: (p) => `paired against the version now in the target environment on the same items (same dataset digest): the ${100 * (1 - p.alpha)}% Tango score interval of (candidate − baseline) accuracy lies above −${p.maxDrop} (exact McNemar p in details; fails when it lies wholly below; inconclusive, blocking unless onInconclusive is warn, when it straddles); not applicable, with the reason, when there is no baseline or it kept no per-item outcomes`,
+  params: Type.Object({
+    maxDrop: Type.Number({ minimum: 0, maximum: 1, default: CALIBRATED.regression.maxDrop, description: 'the non-inferiority margin on accuracy' }),
+    ...decisionParams,
+  }, { additionalProperties: false }),
   requires: { endpoint: true, dataset: true },
   severity: 'medium',
   environments: ALL_ENVIRONMENTS,
   runner: 'worker',
-  async run({ evaluation: ev, params: { maxDrop }, lookups, promotion }) {
-    const threshold = { maxDrop }
+  async run({ evaluation: ev, params, lookups, promotion }) {
+    const { maxDrop } = params
+    const settings = decisionSettings(params)
+    const threshold = { maxDrop, nonInferiority: `lower bound of (candidate − baseline) accuracy > −${maxDrop}`, alpha: settings.alpha }
     return measured(threshold, async () => {
-      const { metrics: current, digest } = await regressionMetrics(ev)
-      const baseline = await lookups.baselineMetrics(digest)
-      if ('none' in baseline) return notApplicable(baseline.none, { current, datasetDigest: digest })
-      const compared = Object.entries(baseline.metrics)
-        .filter(([k]) => k in current)
-        .map(([metric, before]) => ({ metric, baseline: before, current: current[metric]!, drop: round(before - current[metric]!) }))
-      const regressions = compared.filter((c) => c.drop > maxDrop)
-      const measuredValues = Object.fromEntries(compared.map((c) => [c.metric, { baseline: c.baseline, current: c.current, drop: c.drop }]))
-      const details = { baselineVersion: baseline.version, baselinePromotion: baseline.promotionId, datasetDigest: digest, target: promotion.targetEnvironment }
-      if (regressions.length === 0) return { status: 'passed', measured: measuredValues, threshold, details, summary: `no metric dropped more than ${maxDrop} below ${baseline.version}` }
+      const run = await accuracyRun(ev)
+      const digest = run.dataset.digest
+      const baseline = await lookups.baselineOutcomes(digest)
+      if ('none' in baseline) return notApplicable(baseline.none, { datasetDigest: digest })
+      if ('missing' in baseline) return notApplicable(baseline.missing, { datasetDigest: digest })
+      const counts: PairedCounts = { both: 0, candidateOnly: 0, baselineOnly: 0, neither: 0 }
+      let unmatched = 0
+      for (const [key, ok] of run.outcomes) {
+        const before = baseline.outcomes[key]
+        if (typeof before !== 'boolean') {
+          unmatched++
+          continue
+        }
+        if (ok && before) counts.both++
+        else if (ok) counts.candidateOnly++
+        else if (before) counts.baselineOnly++
+        else counts.neither++
+      }
+      const interval = pairedDifference(counts, settings.alpha)
+      const mcnemar = mcnemarExact(counts)
+      const judged: Judged[] = [{ metric: 'accuracyDifference', threshold: -maxDrop, interval, decision: decide({ interval, threshold: -maxDrop, direction: 'atLeast' }) }]
+      const n = interval.n
+      const candidateAccuracy = n === 0 ? 0 : (counts.both + counts.candidateOnly) / n
+      const baselineAccuracy = n === 0 ? 0 : (counts.both + counts.baselineOnly) / n
+      const common = {
+        measured: {
+          accuracyDifference: reported(interval),
+          candidateAccuracy: round(candidateAccuracy),
+          baselineAccuracy: round(baselineAccuracy),
+          discordant: { candidateOnly: counts.candidateOnly, baselineOnly: counts.baselineOnly },
+          mcnemarExactP: round(mcnemar.pValue, 6),
+          decision: decisionsOf(judged),
+        },
+        threshold,
+        details: { baselineVersion: baseline.version, baselinePromotion: baseline.promotionId, datasetDigest: digest, target: promotion.targetEnvironment, pairs: counts, unmatchedItems: unmatched, decision: judged[0]!.decision },
+      }
+      const against = `${baseline.version} in ${promotion.targetEnvironment}`
+      const outcome = combinedOutcome(judged)
+      if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)} against ${against}: difference ${shown(interval)} stays above −${maxDrop}` }
+      if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
       return {
-        status: 'failed', measured: measuredValues, threshold, details,
-        summary: `regressed against ${baseline.version} in ${promotion.targetEnvironment}: ${regressions.map((r) => `${r.metric} ${r.baseline} → ${r.current} (−${r.drop})`).join(', ')}`,
-        remedy: 'find what lowered the metrics (data, features, hyperparameters) or accept the trade-off explicitly by changing the policy',
+        status: 'failed', ...common,
+        summary: `regressed against ${against}: accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)}, difference ${shown(interval)} is wholly below −${maxDrop} (${counts.baselineOnly} items newly wrong, ${counts.candidateOnly} newly right; exact McNemar p ${mcnemar.pValue < 0.0001 ? '< 0.0001' : `= ${round(mcnemar.pValue, 4)}`})`,
+        remedy: 'find what lowered the metrics (data, features, hyperparameters) on the newly wrong items, or accept the trade-off explicitly by changing the policy',
       }
     })
   },
