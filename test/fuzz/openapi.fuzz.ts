@@ -40,6 +40,7 @@ const keys: Record<string, string> = {}
 beforeAll(async () => {
   h = await startHarness({ env: { MODELGATE_RATE_LIMIT_PER_MINUTE: '100000000', MODELGATE_AUTH_FAILURES_PER_MINUTE: '100000000' } })
   for (const role of ['ci', 'model_owner', 'ml_lead', 'security_lead', 'compliance_officer', 'cto', 'red_team', 'viewer'] as const) keys[role] = await h.key(`fuzz-${role.replace('_', '-')}`, [role])
+  keys.model_owner = await h.key('fuzz-model-owner', ['model_owner'])
   keys.admin = ADMIN_KEY
   keys.bogus = 'mg_not_a_key_at_all'
   // A little state, so generated ids and names sometimes hit real objects.
@@ -48,8 +49,9 @@ beforeAll(async () => {
     if (res.statusCode >= 300) throw new Error(`fixture failed: ${res.statusCode} ${res.body}`)
     return JSON.parse(res.body)
   }
+  // The model's owner is the fuzzing model_owner principal; its dataset is registered by it.
   await ok(h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'fuzz-model', kind: 'classifier', owner: 'fuzz-model-owner', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } }))
-  await ok(h.request(keys.ci!, { method: 'POST', url: '/v1/datasets', payload: { name: 'fuzz-set', records: [{ input: 'a', label: 'x' }] } }))
+  await ok(h.request(keys.model_owner!, { method: 'POST', url: '/v1/datasets', payload: { name: 'fuzz-set', records: [{ input: 'a', label: 'x' }], models: ['fuzz-model'] } }))
   const promotion = await ok(h.request(keys.ci!, { method: 'POST', url: '/v1/promotions', payload: { model: 'fuzz-model', version: '1.0.0', targetEnvironment: 'dev', evidence: goodEvidence({ model: 'fuzz-model', version: '1.0.0' }) } }))
   const webhook = await ok(h.request(ADMIN_KEY, { method: 'POST', url: '/v1/webhooks', payload: { url: 'http://127.0.0.1:9/fuzz', events: ['promotion.blocked'], secret: 'fuzz-secret-0123456789' } }))
   known.id = [promotion.id, webhook.id]
