@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors.js'
-import { isUuid } from '../domain/ids.js'
+import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 import { approvalRolesIn, OIDC_PREFIX, reservedNameReason, SYSTEM_ACTOR } from '../domain/principal-names.js'
 import { APPROVAL_ROLES, type ModelScope, type Principal, type Role } from '../domain/roles.js'
 import { looksLikeJwt, TokenError, type OidcVerifier } from '../identity/oidc-verifier.js'
@@ -191,15 +191,16 @@ export function createAuthService(deps: { db: Database; cacheTtlMs: number; hash
 
   /** Every key's metadata, newest first (never a hash); cursor is the last id of the previous page. */
   async function listKeys(limit: number, cursor?: string) {
-    if (cursor !== undefined && !isUuid(cursor)) throw unprocessable('cursor is not one this service returned', { field: 'cursor' })
+    const after = cursor ? decodeCursor(cursor) : undefined
     const rows = await prisma.apiKey.findMany({
+      where: after ? afterCursor(after) : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       include: { principal: true },
     })
     const page = rows.slice(0, limit)
-    return { items: page.map(keyView), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+    const last = page[page.length - 1]
+    return { items: page.map(keyView), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null }
   }
 
   async function revokeKey(actor: Principal, id: string) {

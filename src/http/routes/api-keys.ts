@@ -45,7 +45,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = as
       tags: ['auth'],
       operationId: 'listApiKeys', summary: 'Every API key\'s metadata, newest first (never a key or its hash)',
       querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(KeyMetadata), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 422) },
+      response: { 200: Type.Object({ items: Type.Array(KeyMetadata), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400) },
     },
   }, async (request) => auth.listKeys(request.query.limit ?? 20, request.query.cursor))
 
