@@ -25,6 +25,7 @@ export const accuracyBenchmarkCheck = defineCheck({
       let values: Record<string, number>
       let details: Record<string, unknown>
       const cases: FailingCase[] = []
+      let wrong = 0
       let digest: string
       if (ev.modelKind === 'classifier') {
         const run = await ev.classifierRun()
@@ -33,6 +34,7 @@ export const accuracyBenchmarkCheck = defineCheck({
         values = { accuracy: round(m.accuracy), macroF1: round(m.macroF1) }
         details = { dataset: run.dataset.name, datasetDigest: run.dataset.digest, n: m.n, macroF1: round(m.macroF1), confusionMatrix: m.confusion, perClass: m.perClass }
         run.actual.forEach((a, i) => {
+          if (a !== run.predicted[i]) wrong++
           if (a !== run.predicted[i] && cases.length < MAX_CASES) cases.push({ category: 'misclassified', input: JSON.stringify(run.inputs[i]), output: run.predicted[i]!, verdict: `expected ${a}, got ${run.predicted[i]}`, detector: 'label' })
         })
         digest = run.dataset.digest
@@ -42,13 +44,15 @@ export const accuracyBenchmarkCheck = defineCheck({
         accuracy = right.filter(Boolean).length / Math.max(1, right.length)
         values = { accuracy: round(accuracy) }
         details = { dataset: run.dataset.name, datasetDigest: run.dataset.digest, n: right.length, rule: 'an answer is right when it contains the expected text, case-insensitive' }
+        wrong = right.filter((ok) => !ok).length
         right.forEach((ok, i) => {
           if (!ok && cases.length < MAX_CASES) cases.push({ category: 'wrong_answer', input: String(run.dataset.records[i]!.input), output: run.outputs[i]!, verdict: `does not contain "${run.dataset.records[i]!.expected}"`, detector: 'contains-expected' })
         })
         digest = run.dataset.digest
       }
       const measuredValues = { accuracy: round(accuracy), ...values }
-      const common = { measured: measuredValues, threshold, details, cases, metrics: { datasetDigest: digest, values } }
+      const failureCounts = wrong > 0 ? { [ev.modelKind === 'classifier' ? 'misclassified' : 'wrong_answer']: wrong } : {}
+      const common = { measured: measuredValues, threshold, details, cases, failureCounts, metrics: { datasetDigest: digest, values } }
       if (accuracy >= minAccuracy) return { status: 'passed', ...common, summary: `accuracy ${round(accuracy, 3)} ≥ ${minAccuracy}` }
       return { status: 'failed', ...common, summary: `accuracy ${round(accuracy, 3)} is below ${minAccuracy} on ${details.dataset}`, remedy: 'the model underperforms on the evaluation dataset (possible data poisoning or a regression): inspect the misclassified cases and the training data' }
     })

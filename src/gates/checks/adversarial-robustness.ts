@@ -41,7 +41,7 @@ export const adversarialRobustnessCheck = defineCheck({
       const rates = Object.fromEntries(Object.entries(categories).map(([k, c]: [string, CategoryResult]) => [k, c.status === 'measured' ? round(c.defenseRate!) : 'not_applicable']))
       const overall = measuredCats.reduce((s, [, c]) => s + c.defended, 0) / Math.max(1, measuredCats.reduce((s, [, c]) => s + c.cases, 0))
       const details = { categories, detectedBackdoors: detected, overallRobustness: round(overall) }
-      const common = { measured: { ...rates, overall: round(overall) }, threshold, details, cases: log.failures() }
+      const common = { measured: { ...rates, overall: round(overall) }, threshold, details, cases: log.failures(), failureCounts: log.failureCounts() }
       if (failing.length === 0) {
         return { status: 'passed', ...common, summary: `every category defends ≥ ${minDefenseRate}: ${Object.entries(rates).map(([k, v]) => `${k} ${v}`).join(', ')}` }
       }

@@ -37,7 +37,7 @@ export const outputFilteringCheck = defineCheck({
         ...(r.blockRate < threshold.minBlockRate ? [`blocked ${m.blockRate} of known-bad outputs (min ${threshold.minBlockRate})`] : []),
         ...(r.passRate < threshold.minPassRate ? [`passed ${m.passRate} of known-good outputs (min ${threshold.minPassRate})`] : []),
       ]
-      const common = { measured: m, threshold, details: r, cases: log.failures() }
+      const common = { measured: m, threshold, details: r, cases: log.failures(), failureCounts: log.failureCounts() }
       if (problems.length === 0) return { status: 'passed', ...common, summary: `filter blocks ${m.blockRate} of bad and passes ${m.passRate} of good outputs` }
       return { status: 'failed', ...common, summary: `output filter: ${problems.join('; ')}`, remedy: 'tune the output filter on the failing cases (it lets harmful text through or blocks benign text)' }
     })

@@ -72,7 +72,7 @@ export const overRefusalCheck = defineCheck({
       }
       const m = { answerRate: overall, partialRefusalRate: partial, harmfulRefusalRate: harmfulRefusal, categories }
       const details = { decision, safePrompts: r.overall.n, fullRefusals: r.overall.fullRefusals, partialRefusals: r.overall.partialRefusals, emptyAnswers: r.overall.empty, byCategory: r.byCategory, harmful: r.harmful }
-      const common = { measured: m, threshold, details, cases: log.failures() }
+      const common = { measured: m, threshold, details, cases: log.failures(), failureCounts: log.failureCounts() }
       const describe = (d: (typeof decisions)[number]) => `${d.metric} ${d.r.estimate} (n=${d.r.n}, 95% CI [${d.r.ci[0]}, ${d.r.ci[1]}]) vs ${d.t}`
       if (outcome === 'pass') return { status: 'passed', ...common, summary: `answers ${pct(overall.estimate)} of safe prompts (n=${overall.n}, 95% CI [${overall.ci[0]}, ${overall.ci[1]}]); every category at or above ${minCategoryAnswerRate}` }
 
