@@ -62,16 +62,20 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = as
 
   app.post('/v1/api-keys/:id/rotate', {
     config: { roles: ANY_ROLE },
+    // The body is optional: an empty POST rotates with the default overlap.
+    preValidation: async (request) => {
+      if (request.body === undefined || request.body === null) request.body = {}
+    },
     schema: {
       tags: ['auth'],
       operationId: 'rotateApiKey', summary: 'A new key for the same principal, roles and scope (shown once); the old one works until the overlap ends',
       description: `${OWN_OR_ADMIN} \`overlapSeconds\` (default 3600, at most ${MAX_OVERLAP_SECONDS}) is how long the old key keeps working. 409 for a revoked or expired key.`,
       params: IdParams,
-      body: Type.Optional(Type.Object({ overlapSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OVERLAP_SECONDS, default: 3600 })) }, { additionalProperties: false })),
+      body: Type.Object({ overlapSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OVERLAP_SECONDS, default: 3600 })) }, { additionalProperties: false }),
       response: {
         201: Type.Object({ previous: KeyMetadata, key: Type.Object({ ...KeyMetadata.properties, key: Type.String({ description: 'the new key, shown once' }) }) }),
         ...problems(400, 404, 409, 422),
       },
     },
-  }, async (request, reply) => reply.code(201).send(await auth.rotateKey(request.principal, request.params.id, request.body?.overlapSeconds ?? 3600)))
+  }, async (request, reply) => reply.code(201).send(await auth.rotateKey(request.principal, request.params.id, request.body.overlapSeconds ?? 3600)))
 }
