@@ -5,7 +5,8 @@ import { insertCheckResult } from '../../src/core/check-results.js'
 import { emitEvent } from '../../src/notify/outbox.js'
 import { confirmChange } from '../helpers/changes.js'
 import { awaitingApproval } from '../helpers/factories.js'
-import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
+import { ADMIN_KEY, eventually, startHarness, type Harness } from '../helpers/harness.js'
+import { startReceiver } from '../helpers/receiver.js'
 import { approve, registerModel } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
 import { makeKey } from '../provenance/fixtures.js'
@@ -190,5 +191,30 @@ describe('failing cases', () => {
     expect(await get('?category=pii')).toMatchObject({ total: 2, failures: 2, sampled: false })
     expect(await get('?category=toxicity')).toMatchObject({ total: 0, failures: 0, sampled: false, items: [] })
     expect(await get('', 'uncounted')).toMatchObject({ total: 1, failures: null, sampled: false })
+  })
+})
+
+describe('the webhook worker and a disabled webhook', () => {
+  it('drops deliveries queued before the webhook was disabled; sends again once enabled', async () => {
+    const receiver = await startReceiver()
+    try {
+      const hook = (await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/webhooks', payload: { url: receiver.url, events: ['promotion.blocked'], secret: 'whsec-0123456789abcdef-worker' } })).json()
+      // Queued while enabled, with no worker running yet.
+      const queued = (await h.request(ADMIN_KEY, { method: 'POST', url: `/v1/webhooks/${hook.id}/test` })).json()
+      expect((await h.request(ADMIN_KEY, { method: 'PATCH', url: `/v1/webhooks/${hook.id}`, payload: { enabled: false } })).statusCode).toBe(200)
+      await h.startWorker({ reconcile: false })
+      const dropped = await eventually(async () => {
+        const d = await h.db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: queued.deliveryId } })
+        return d.status === 'failed' ? d : null
+      })
+      expect(dropped.lastError).toMatch(/disabled/)
+      expect(receiver.received).toHaveLength(0)
+      await h.request(ADMIN_KEY, { method: 'PATCH', url: `/v1/webhooks/${hook.id}`, payload: { enabled: true } })
+      const sent = (await h.request(ADMIN_KEY, { method: 'POST', url: `/v1/webhooks/${hook.id}/test` })).json()
+      await eventually(async () => (await h.db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: sent.deliveryId } })).status === 'delivered')
+      expect(receiver.received).toHaveLength(1)
+    } finally {
+      await receiver.close()
+    }
   })
 })
