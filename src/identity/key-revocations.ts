@@ -10,6 +10,8 @@ export interface KeyRevocations {
   close(): Promise<void>
 }
 
+const SUBSCRIBE_WAIT_MS = 5000
+
 export const revocationChannel = (prefix: string) => `${prefix}:api-key-revocations`
 
 export async function createKeyRevocations(deps: {
@@ -20,7 +22,7 @@ export async function createKeyRevocations(deps: {
   onError: (err: Error) => void
 }): Promise<KeyRevocations> {
   const channel = revocationChannel(deps.prefix)
-  const subscriber = new Redis(deps.url, { maxRetriesPerRequest: null, lazyConnect: true })
+  const subscriber = new Redis(deps.url, { maxRetriesPerRequest: null })
   subscriber.on('error', deps.onError)
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return
@@ -31,8 +33,14 @@ export async function createKeyRevocations(deps: {
       deps.onError(err as Error)
     }
   })
-  await subscriber.connect()
-  await subscriber.subscribe(channel)
+  // Subscribed before the process serves, when Redis is there; when it is not, the process
+  // still starts (readiness reports Redis) and ioredis subscribes once it connects (and again
+  // after every reconnect). A revocation missed while disconnected is bounded by the cache TTL.
+  const subscribed = subscriber.subscribe(channel).then(() => true, (err: Error) => {
+    deps.onError(err)
+    return false
+  })
+  await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_WAIT_MS).unref())])
   return {
     async publish(keyHashes) {
       if (keyHashes.length > 0) await deps.publisher.publish(channel, JSON.stringify(keyHashes))
