@@ -43,6 +43,7 @@ import { createChangeService } from './services/change-service.js'
 import { createAuditService } from './services/audit-service.js'
 import { createAuditLogKey } from './audit/log-key.js'
 import { createAuthService } from './services/auth-service.js'
+import { createKeyRevocations } from './identity/key-revocations.js'
 import { loadSecretBox } from './security/secret-key-file.js'
 import { limitAfterAuth, limitBeforeAuth } from './http/rate-limits.js'
 import { createOidcVerifier } from './identity/oidc-verifier.js'
@@ -116,7 +117,15 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   const db = server.db
   const secrets = loadSecretBox(config)
   const idp = config.oidc ? { verifier: createOidcVerifier(config.oidc), roleMap: config.oidc.roleMap } : null
-  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets, idp })
+  const revocations = await createKeyRevocations({
+    url: config.redisUrl,
+    prefix: config.queuePrefix,
+    publisher: server.redis,
+    onRevoked: (hashes) => auth.evict(hashes),
+    onError: (err) => server.log.warn({ err: err.message }, 'API key revocation channel error'),
+  })
+  server.addHook('onClose', async () => revocations.close())
+  const auth = createAuthService({ db, cacheTtlMs: config.apiKeyCacheTtlMs, hashing: secrets, idp, revocations })
   if (config.adminKey) await auth.bootstrapAdmin(config.adminKey)
   const catalog = opts.catalog ?? CATALOG
   const policies = createPolicyService({ db, catalog, allowlist: config.endpointAllowlist })

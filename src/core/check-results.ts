@@ -24,6 +24,7 @@ export async function insertCheckResult(tx: Tx, r: { promotionId: string; model:
       summary: outcome.summary,
       remedy: outcome.remedy ?? null,
       severity: r.severity,
+      failureCounts: (outcome.failureCounts ?? undefined) as object | undefined,
     }],
     skipDuplicates: true,
   })

@@ -92,6 +92,16 @@ function signoffInput(p: Loaded): SignoffInput {
   return { profile: { userFacing: p.model.userFacing, handlesPii: p.model.handlesPii, financialImpact: p.model.financialImpact }, risk, required, approvals: signed(p), checkStatuses: {}, declaresDataHandling: null }
 }
 
+/** The required sign-offs no one gave in time, as "role" or "role (principal)". */
+function missingSignoffs(p: Loaded): string[] {
+  const { required } = frozenRisk(p)
+  // Who may fill a role was checked when the approval was accepted; a recorded approval fills it.
+  const approved = new Set(p.approvals.filter((a) => a.decision === 'approve').map((a) => a.role))
+  return required
+    .filter((r) => !approved.has(r.role))
+    .map((r) => (r.principal ? `${r.role} (${r.principal})` : r.role))
+}
+
 export function createGovernanceService(deps: { db: Database; catalog: Catalog; approvalTtlSeconds: number; clock?: Clock }) {
   const { prisma } = deps.db
   const { catalog } = deps
@@ -103,7 +113,9 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
     const state = await tx.promotion.findUnique({ where: { id: p.id }, select: { status: true } })
     if (state?.status !== 'awaiting_approval') return false
     await recordSignoffs(tx, catalog, p, signoffInput(p))
-    return transitionPromotion(tx, promotionRef(p), { ...rule, failedChecks: ['human_review'] })
+    const missing = missingSignoffs(p)
+    const failureSummary = `${p.model.name} ${p.modelVersion.version} -> ${p.targetEnvironment} expired at ${p.deadline?.toISOString() ?? 'its deadline'} without ${missing.length > 0 ? `the sign-off of ${missing.join(', ')}` : 'a decision'}`
+    return transitionPromotion(tx, promotionRef(p), { ...rule, data: { ...rule.data, missingSignoffs: missing, failureSummary }, set: { failureSummary }, failedChecks: ['human_review'] })
   }
 
   return {

@@ -181,5 +181,15 @@ export async function promoteVersion(tx: Tx, p: PromotionRef, actor: string, eve
     })
   }
   await tx.modelVersion.update({ where: { id: p.versionId }, data: { environment: p.targetEnvironment, promotedAt: now } })
+  await resolveTicketsFixedBy(tx, p, now)
   return 'promoted'
+}
+
+/** Open tickets of this model and environment are fixed by this promotion: resolved with it. */
+async function resolveTicketsFixedBy(tx: Tx, p: PromotionRef, now: Date): Promise<void> {
+  const open = await tx.remediationTicket.findMany({ where: { model: p.model, targetEnvironment: p.targetEnvironment, status: 'open' }, select: { id: true, promotionId: true, version: true } })
+  if (open.length === 0) return
+  const resolution = `promotion ${p.id} moved ${p.model} ${p.version} to ${p.targetEnvironment}`
+  await tx.remediationTicket.updateMany({ where: { id: { in: open.map((t) => t.id) }, status: 'open' }, data: { status: 'resolved', resolvedAt: now, resolvedBy: 'modelgate', resolution } })
+  await appendAudit(tx, open.map((t) => ({ actor: 'modelgate', action: 'ticket.resolved', promotionId: t.promotionId, model: p.model, data: { ticketId: t.id, version: t.version, targetEnvironment: p.targetEnvironment, resolvedByPromotion: p.id, reason: resolution } })))
 }

@@ -27,6 +27,8 @@ export interface CheckOutcome {
   details: Record<string, unknown>
   /** A capped sample of failing cases, stored for GET .../checks/:checkId/cases. */
   cases?: FailingCase[]
+  /** Every failing case the check counted, by category (the stored cases are a capped sample of them). */
+  failureCounts?: Record<string, number>
   /** Metrics to keep for later regression comparisons, keyed by dataset digest. */
   metrics?: { datasetDigest: string; values: Record<string, number>; itemOutcomes?: Record<string, boolean> }
 }

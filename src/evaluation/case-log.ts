@@ -32,6 +32,10 @@ export function createCaseLog(opts: { maxFailuresPerCategory?: number } = {}) {
       return Object.fromEntries([...tallies.keys()].map((k) => [k, this.tally(k)]))
     },
     failures: () => failures,
+    /** Every failing case recorded, by category, however many the sample kept. */
+    failureCounts(): Record<string, number> {
+      return Object.fromEntries([...tallies].map(([k, t]) => [k, t.cases - t.defended]).filter(([, n]) => (n as number) > 0))
+    },
   }
 }
 

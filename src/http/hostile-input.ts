@@ -110,6 +110,13 @@ export function checkRequestText(request: FastifyRequest): void {
 export function installHostileInputGuards(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    // No body at all is no body, whatever the content type says (clients and proxies add the
+    // header to bodiless POSTs): the route's schema decides whether it needed one, exactly as
+    // when the header is absent. Nothing is parsed, so nothing hostile can pass.
+    if ((body as string).length === 0) {
+      done(null, undefined)
+      return
+    }
     try {
       done(null, parseJsonBody(body as string))
     } catch (err) {

@@ -43,6 +43,11 @@ export function createWebhookWorker(deps: { connection: Redis; prefix: string; d
   const worker = new Worker<Payload, void, 'deliver'>(QUEUE_NAMES.webhooks, async (job) => {
     const delivery = await prisma.webhookDelivery.findUnique({ where: { id: job.data.deliveryId }, include: { webhook: true } })
     if (!delivery || delivery.status === 'delivered') return
+    // Disabled after the event was queued: nothing more goes out to it.
+    if (!delivery.webhook.active) {
+      await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'failed', lastError: 'the webhook was disabled before this delivery was sent' } })
+      return
+    }
     const attempt = delivery.attempts + 1
     const result = await sendWebhook({ url: delivery.webhook.url, secret: openWebhookSecret(delivery.webhook, deps.options.secrets), deliveryId: delivery.id, event: delivery.event, payload: delivery.payload, allowlist: deps.options.allowlist, timeoutMs: deps.options.timeoutMs })
     const last = !result.ok && attempt >= deps.options.attempts

@@ -13,7 +13,16 @@ export interface NewAttestation {
 
 export function createAttestationService(deps: { db: Database }) {
   const { prisma } = deps.db
+  const present = (modelName: string, version: string, a: { id: string; kind: string; verdict: string; reportUri: string; summary: string | null; principalName: string; createdAt: Date }) =>
+    ({ id: a.id, model: modelName, version, kind: a.kind as 'red-team', verdict: a.verdict as 'pass' | 'fail', reportUri: a.reportUri, summary: a.summary, attestedBy: a.principalName, createdAt: a.createdAt.toISOString() })
   return {
+    /** A version's attestations, oldest first; 404 for an unknown model, none for a version nobody attested or promoted. */
+    async list(modelName: string, version: string) {
+      const model = await prisma.model.findUnique({ where: { name: modelName }, select: { id: true } })
+      if (!model) throw notFound(`model "${modelName}" does not exist`)
+      const rows = await prisma.attestation.findMany({ where: { modelVersion: { modelId: model.id, version } }, orderBy: { createdAt: 'asc' } })
+      return { items: rows.map((a) => present(modelName, version, a)) }
+    },
     async record(principal: Principal, modelName: string, version: string, input: NewAttestation) {
       return prisma.$transaction(async (tx) => {
         const model = await tx.model.findUnique({ where: { name: modelName }, select: { id: true } })
@@ -25,7 +34,7 @@ export function createAttestationService(deps: { db: Database }) {
           data: { versionId: v.id, kind: input.kind, verdict: input.verdict, reportUri: input.reportUri, summary: input.summary ?? null, principalName: principal.name, principalRoles: principal.roles },
         })
         await appendAudit(tx, { actor: principal.name, action: 'attestation.recorded', model: modelName, data: { version, kind: input.kind, verdict: input.verdict, reportUri: input.reportUri } })
-        return { id: a.id, model: modelName, version, kind: a.kind as 'red-team', verdict: a.verdict as 'pass' | 'fail', reportUri: a.reportUri, summary: a.summary, attestedBy: a.principalName, createdAt: a.createdAt.toISOString() }
+        return present(modelName, version, a)
       })
     },
   }

@@ -7,7 +7,8 @@
 // lookups of one key share a single query.
 import { randomBytes } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
-import { conflict, unauthorized, unprocessable } from '../domain/errors.js'
+import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors.js'
+import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 import { approvalRolesIn, OIDC_PREFIX, reservedNameReason, SYSTEM_ACTOR } from '../domain/principal-names.js'
 import { APPROVAL_ROLES, type ModelScope, type Principal, type Role } from '../domain/roles.js'
 import { looksLikeJwt, TokenError, type OidcVerifier } from '../identity/oidc-verifier.js'
@@ -34,7 +35,15 @@ export interface IdentityProvider {
   roleMap: Readonly<Record<string, string>>
 }
 
-export function createAuthService(deps: { db: Database; cacheTtlMs: number; hashing: KeyHashing; idp?: IdentityProvider | null }) {
+/** Where a revocation is announced to every process's cache (this one included). */
+export interface RevocationPublisher {
+  publish(keyHashes: string[]): Promise<void>
+}
+
+/** The longest a rotated key may keep working beside its successor. */
+export const MAX_OVERLAP_SECONDS = 7 * 24 * 3600
+
+export function createAuthService(deps: { db: Database; cacheTtlMs: number; hashing: KeyHashing; idp?: IdentityProvider | null; revocations?: RevocationPublisher }) {
   const { prisma } = deps.db
   const { hashing } = deps
   const idp = deps.idp ?? null
@@ -77,7 +86,7 @@ export function createAuthService(deps: { db: Database; cacheTtlMs: number; hash
 
   async function fromKey(key: string, h: string): Promise<Principal | null> {
     const row = await prisma.apiKey.findFirst({ where: { keyHash: { in: hashing.apiKeyHashes(key) } }, include: { principal: true } })
-    if (!row || row.revokedAt || row.principal.source !== 'api_key') {
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.principal.source !== 'api_key') {
       remember(h, null, Date.now() + deps.cacheTtlMs)
       return null
     }
@@ -88,7 +97,8 @@ export function createAuthService(deps: { db: Database; cacheTtlMs: number; hash
     // minted earlier carries.
     if (idp) roles = roles.filter((r) => !(APPROVAL_ROLES as readonly Role[]).includes(r))
     const principal: Principal = { id: row.principal.id, name: row.principal.name, roles, source: 'api_key', scope: (row.scope as ModelScope | null) ?? null }
-    remember(h, principal, Date.now() + deps.cacheTtlMs)
+    // A rotated key is never served from the cache past the end of its overlap window.
+    remember(h, principal, Math.min(row.expiresAt?.getTime() ?? Infinity, Date.now() + deps.cacheTtlMs))
     return principal
   }
 
@@ -147,7 +157,87 @@ export function createAuthService(deps: { db: Database; cacheTtlMs: number; hash
     })
   }
 
-  return { authenticate, createKey, bootstrapAdmin, identityProvider: idp !== null }
+  /** Drops cached verdicts for these stored key hashes (called for every announced revocation). */
+  function evict(keyHashes: string[]) {
+    for (const h of keyHashes) {
+      cache.delete(h)
+      inFlight.delete(h)
+    }
+  }
+
+  async function announce(keyHashes: string[]) {
+    evict(keyHashes)
+    await deps.revocations?.publish(keyHashes)
+  }
+
+  // The key's own principal may act on it (a pipeline rotating its own key); anyone else needs admin.
+  async function findOwnKey(actor: Principal, id: string) {
+    const row = isUuid(id) ? await prisma.apiKey.findUnique({ where: { id }, include: { principal: true } }) : null
+    if (!row) throw notFound(`API key ${id} does not exist`)
+    if (!actor.roles.includes('admin') && row.principalId !== actor.id) throw forbidden(`API key ${id} belongs to another principal; only an admin or that principal may manage it`)
+    return row
+  }
+
+  const keyView = (row: { id: string; prefix: string | null; scope: unknown; createdAt: Date; revokedAt: Date | null; expiresAt: Date | null; principal: { name: string; roles: string[] } }) => ({
+    id: row.id,
+    principal: row.principal.name,
+    roles: row.principal.roles as Role[],
+    scope: (row.scope as ModelScope | null) ?? null,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  })
+
+  /** Every key's metadata, newest first (never a hash); cursor is the last id of the previous page. */
+  async function listKeys(limit: number, cursor?: string) {
+    const after = cursor ? decodeCursor(cursor) : undefined
+    const rows = await prisma.apiKey.findMany({
+      where: after ? afterCursor(after) : {},
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      include: { principal: true },
+    })
+    const page = rows.slice(0, limit)
+    const last = page[page.length - 1]
+    return { items: page.map(keyView), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null }
+  }
+
+  async function revokeKey(actor: Principal, id: string) {
+    const row = await findOwnKey(actor, id)
+    if (row.revokedAt) return keyView(row)
+    const updated = await prisma.$transaction(async (tx) => {
+      const u = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, include: { principal: true } })
+      await appendAudit(tx, { actor: actor.name, action: 'api_key.revoked', data: { keyId: id, principal: row.principal.name, prefix: row.prefix } })
+      return u
+    })
+    await announce([row.keyHash])
+    return keyView(updated)
+  }
+
+  async function rotateKey(actor: Principal, id: string, overlapSeconds: number) {
+    if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > MAX_OVERLAP_SECONDS) {
+      throw unprocessable(`overlapSeconds must be an integer from 0 to ${MAX_OVERLAP_SECONDS}`, { field: 'overlapSeconds' })
+    }
+    const row = await findOwnKey(actor, id)
+    const now = Date.now()
+    if (row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) throw conflict(`API key ${id} is revoked or expired; a key that no longer works cannot be rotated`)
+    if (row.principal.source !== 'api_key') throw conflict(`API key ${id} belongs to an identity-provider principal`)
+    const { key, publicId } = newKey()
+    // A key already winding down keeps its earlier end.
+    const ends = new Date(Math.min(now + overlapSeconds * 1000, row.expiresAt?.getTime() ?? Infinity))
+    const result = await prisma.$transaction(async (tx) => {
+      const old = await tx.apiKey.update({ where: { id }, data: { expiresAt: ends }, include: { principal: true } })
+      const fresh = await tx.apiKey.create({ data: { principalId: row.principalId, keyHash: hashing.hashApiKey(key), prefix: publicId, scope: row.scope ?? undefined }, include: { principal: true } })
+      await appendAudit(tx, { actor: actor.name, action: 'api_key.rotated', data: { keyId: id, newKeyId: fresh.id, principal: row.principal.name, prefix: publicId, oldKeyExpiresAt: ends.toISOString() } })
+      return { previous: keyView(old), key: { ...keyView(fresh), key } }
+    })
+    // Caches must not keep the old key past its new end.
+    await announce([row.keyHash])
+    return result
+  }
+
+  return { authenticate, createKey, bootstrapAdmin, listKeys, revokeKey, rotateKey, evict, identityProvider: idp !== null }
 }
 
 export type AuthService = ReturnType<typeof createAuthService>

@@ -15,7 +15,7 @@ import type { ModelPatch, ModelService } from './model-service.js'
 import type { PolicyService } from './policy-service.js'
 import type { ProposedKey, TrustedKeyService } from './trusted-key-service.js'
 
-export const CHANGE_KINDS = ['policy', 'model', 'trusted_key'] as const
+export const CHANGE_KINDS = ['policy', 'model', 'trusted_key', 'trusted_key_removal'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
 type ChangeRow = { id: string; kind: string; target: string; payload: unknown; status: string; proposedBy: string; confirmedBy: string | null; result: unknown; createdAt: Date; decidedAt: Date | null }
@@ -57,6 +57,8 @@ export function createChangeService(deps: { db: Database; policies: PolicyServic
         return deps.models.applyUpdateInTx(tx, c.target, payload as ModelPatch, c.proposedBy, confirmedBy)
       case 'trusted_key':
         return deps.trustedKeys.applyInTx(tx, payload as unknown as ProposedKey, c.proposedBy, confirmedBy)
+      case 'trusted_key_removal':
+        return deps.trustedKeys.removeInTx(tx, c.target, c.proposedBy, confirmedBy)
     }
   }
 
@@ -76,6 +78,12 @@ export function createChangeService(deps: { db: Database; policies: PolicyServic
       if (same) return { change: presentChange(same), replayed: true }
       await deps.trustedKeys.refuseTrusted(key)
       return { change: await record(principal, 'trusted_key', key.keyId, key), replayed: false }
+    },
+
+    /** Removing a trusted key is governed like adding one. */
+    async proposeTrustedKeyRemoval(principal: Principal, keyId: string): Promise<ChangeView> {
+      const key = await deps.trustedKeys.findTrusted(keyId)
+      return record(principal, 'trusted_key_removal', key.keyId, { keyId: key.keyId, algorithm: key.algorithm })
     },
 
     async confirm(principal: Principal, id: string): Promise<ChangeView> {

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { datasetKind } from '../domain/dataset-records.js'
 import { conflict, unprocessable } from '../domain/errors.js'
+import { afterCursor, decodeCursor, encodeCursor } from '../domain/ids.js'
 import { datasetPinRefusal } from '../domain/object-access.js'
 import type { Principal } from '../domain/roles.js'
 import type { Database } from '../store/database.js'
@@ -41,6 +42,23 @@ export function createDatasetService(deps: { db: Database }) {
   }
 
   return {
+    /** Metadata only, newest first: the records never leave through a listing. */
+    async list(limit: number, cursor?: string) {
+      const after = cursor ? decodeCursor(cursor) : undefined
+      const rows = await prisma.dataset.findMany({
+        where: after ? afterCursor(after) : {},
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        select: { id: true, name: true, kind: true, digest: true, size: true, models: true, createdBy: true, createdAt: true },
+      })
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map((d) => ({ ...present(d), registeredBy: d.createdBy, createdAt: d.createdAt.toISOString() })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      }
+    },
+
     /** `created: false` for a safe retry. */
     async create(principal: Principal, input: NewDataset) {
       const kind = kindOf(input.records)

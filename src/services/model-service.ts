@@ -3,6 +3,7 @@
 // must be someone who can sign its deployments: an existing principal holding model_owner,
 // or with an identity provider, an IdP subject or group.
 import { appendAudit } from '../audit/audit-log.js'
+import { afterCursor, decodeCursor, encodeCursor } from '../domain/ids.js'
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
 import { GROUP_PREFIX, OIDC_PREFIX } from '../domain/principal-names.js'
 import type { Database, Tx } from '../store/database.js'
@@ -99,6 +100,24 @@ export function createModelService(deps: { db: Database; identityProvider: boole
       const before = { owner: m.owner, riskProfile: present(m).riskProfile }
       await appendAudit(tx, { actor: confirmedBy, action: 'model.updated', model: name, data: { before, after: { owner: updated.owner, riskProfile: present(updated).riskProfile }, proposedBy, confirmedBy } })
       return present(updated)
+    },
+
+    /** Models newest first, with the version each environment holds; keyset cursor like promotions. */
+    async list(limit: number, cursor?: string) {
+      const after = cursor ? decodeCursor(cursor) : undefined
+      const rows = await prisma.model.findMany({
+        where: after ? afterCursor(after) : {},
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        include: { versions: { where: { environment: { not: null } }, select: { version: true, environment: true } } },
+      })
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      const inEnv = (m: (typeof rows)[number], env: string) => m.versions.find((v) => v.environment === env)?.version ?? null
+      return {
+        items: page.map((m) => ({ ...present(m), environments: { dev: inEnv(m, 'dev'), staging: inEnv(m, 'staging'), prod: inEnv(m, 'prod') } })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      }
     },
 
     async get(name: string) {

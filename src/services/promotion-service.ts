@@ -172,22 +172,32 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
       }
     },
 
-    async cases(id: string, checkId: string, limit: number, after?: number) {
+    /**
+     * A check's stored failing cases (a capped sample), optionally of one category. `total`
+     * counts the stored cases matching; `failures` is every failing case the check counted
+     * (null when it did not count them), so `sampled` says whether cases were left out.
+     */
+    async cases(id: string, checkId: string, limit: number, after?: number, category?: string) {
       if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
-      const check = await prisma.checkResult.findUnique({ where: { promotionId_checkId: { promotionId: id, checkId } }, select: { status: true } })
+      const check = await prisma.checkResult.findUnique({ where: { promotionId_checkId: { promotionId: id, checkId } }, select: { status: true, failureCounts: true } })
       if (!check) {
         const exists = await prisma.promotion.count({ where: { id } })
         throw notFound(exists ? `check ${checkId} has no recorded result on this promotion` : `promotion ${id} does not exist`)
       }
       const [rows, total] = await Promise.all([
-        prisma.checkCase.findMany({ where: { promotionId: id, checkId, ...(after !== undefined ? { position: { gt: after } } : {}) }, orderBy: { position: 'asc' }, take: limit + 1 }),
-        prisma.checkCase.count({ where: { promotionId: id, checkId } }),
+        prisma.checkCase.findMany({ where: { promotionId: id, checkId, ...(category !== undefined ? { category } : {}), ...(after !== undefined ? { position: { gt: after } } : {}) }, orderBy: { position: 'asc' }, take: limit + 1 }),
+        prisma.checkCase.count({ where: { promotionId: id, checkId, ...(category !== undefined ? { category } : {}) } }),
       ])
       const page = rows.slice(0, limit)
+      const counts = check.failureCounts as Record<string, number> | null
+      const failures = counts === null ? null : category !== undefined ? (counts[category] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0)
       return {
         checkId,
         status: check.status,
+        category: category ?? null,
         total,
+        failures,
+        sampled: failures !== null && total < failures,
         items: page.map((c) => ({ position: c.position, category: c.category, input: c.input, output: c.output, verdict: c.verdict, detector: c.detector, details: c.details ?? null })),
         nextCursor: rows.length > limit ? String(page[page.length - 1]!.position) : null,
       }

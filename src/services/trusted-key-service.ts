@@ -3,7 +3,7 @@
 // confirms it (the change service calls applyInTx).
 import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
-import { conflict, unprocessable } from '../domain/errors.js'
+import { conflict, notFound, unprocessable } from '../domain/errors.js'
 import { KeyError, parsePublicKey, type KeyScope, type TrustedKey } from '../provenance/index.js'
 import type { Database, Tx } from '../store/database.js'
 
@@ -49,6 +49,24 @@ export function createTrustedKeyService(deps: { db: Database }) {
       const k = await tx.trustedKey.create({ data: { keyId: key.keyId, algorithm: key.algorithm, pem: key.pem, scope: key.scope as object, createdBy: proposedBy } })
       await appendAudit(tx, { actor: confirmedBy, action: 'trusted_key.added', data: { keyId: k.keyId, algorithm: k.algorithm, scope: key.scope, proposedBy, confirmedBy } })
       return present(k)
+    },
+    /** 404 unless the key is trusted now. */
+    async findTrusted(keyId: string) {
+      const k = keyId.length <= 256 ? await prisma.trustedKey.findUnique({ where: { keyId } }) : null
+      if (!k) throw notFound(`key ${keyId} is not trusted`)
+      return present(k)
+    },
+    /**
+     * Stops trusting a key for new provenance checks. Verdicts already made stay verifiable:
+     * they are signed by the service's own key, and each past promotion keeps its stored
+     * provenance result.
+     */
+    async removeInTx(tx: Tx, keyId: string, proposedBy: string, confirmedBy: string) {
+      const k = await tx.trustedKey.findUnique({ where: { keyId } })
+      if (!k) throw conflict(`key ${keyId} is no longer trusted; nothing to remove`, { keyId })
+      await tx.trustedKey.delete({ where: { keyId } })
+      await appendAudit(tx, { actor: confirmedBy, action: 'trusted_key.removed', data: { keyId, algorithm: k.algorithm, scope: k.scope, proposedBy, confirmedBy } })
+      return { ...present(k), removed: true }
     },
     async list() {
       return { items: (await prisma.trustedKey.findMany({ orderBy: { createdAt: 'asc' } })).map(present) }

@@ -47,6 +47,35 @@ export function createWebhookService(deps: { db: Database; allowlist: readonly s
       })
     },
 
+    /** Every webhook, oldest first; never its secret. */
+    async list() {
+      const rows = await prisma.webhook.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, url: true, events: true, active: true, createdBy: true, createdAt: true } })
+      return { items: rows.map((h) => ({ id: h.id, url: h.url, events: h.events, active: h.active, createdBy: h.createdBy, createdAt: h.createdAt.toISOString() })) }
+    },
+
+    /** A disabled webhook gets no new deliveries, and the worker drops its pending ones. */
+    async setEnabled(principal: Principal, id: string, enabled: boolean) {
+      await find(id)
+      return prisma.$transaction(async (tx) => {
+        const hook = await tx.webhook.update({ where: { id }, data: { active: enabled } })
+        await appendAudit(tx, { actor: principal.name, action: enabled ? 'webhook.enabled' : 'webhook.disabled', data: { id, url: hook.url } })
+        return { id: hook.id, url: hook.url, events: hook.events, active: hook.active, createdAt: hook.createdAt.toISOString() }
+      })
+    },
+
+    /**
+     * Deletes the webhook with its sealed secret and its delivery history (the rows cascade);
+     * the audit log keeps that it existed, who deleted it and how many deliveries went with it.
+     */
+    async remove(principal: Principal, id: string) {
+      const hook = await find(id)
+      await prisma.$transaction(async (tx) => {
+        const deliveries = await tx.webhookDelivery.count({ where: { webhookId: id } })
+        await tx.webhook.delete({ where: { id } })
+        await appendAudit(tx, { actor: principal.name, action: 'webhook.deleted', data: { id, url: hook.url, events: hook.events, deliveriesDeleted: deliveries } })
+      })
+    },
+
     async deliveries(id: string, limit: number) {
       await find(id)
       const rows = await prisma.webhookDelivery.findMany({

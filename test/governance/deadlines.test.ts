@@ -45,6 +45,9 @@ describe('approval deadlines', () => {
     })
     expect(new Date(expired.decidedAt).getTime()).toBeGreaterThanOrEqual(deadline)
     expect(expired.gates[2].checks.find((c: { id: string }) => c.id === 'human_review')).toMatchObject({ status: 'failed', details: { missing: ['model_owner'] } })
+    // The summary names the sign-off nobody gave, not the one that came in time.
+    expect(expired.failureSummary).toMatch(/without the sign-off of model_owner \(owner\)$/)
+    expect(expired.failureSummary).not.toMatch(/ml_lead/)
     const owner = await h.key('owner', ['model_owner'])
     expectProblem(await approve(h, owner, p.id, 'model_owner'), 409)
     const actions = (await h.db.prisma.auditEvent.findMany({ where: { promotionId: p.id }, select: { action: true } })).map((a) => a.action)
@@ -68,6 +71,7 @@ describe('approval deadlines', () => {
     const expired = await h.db.prisma.promotion.findUniqueOrThrow({ where: { id: p.id } })
     expect(expired.status).toBe('expired')
     expect(expired.decidedAt!.getTime()).toBe(clock.now().getTime())
+    expect(expired.failureSummary).toMatch(/without the sign-off of ml_lead, model_owner \(owner\)$/)
     expect(await h.db.prisma.gateRun.findMany({ where: { promotionId: p.id, status: 'running' } })).toEqual([])
   })
 

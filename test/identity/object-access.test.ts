@@ -38,6 +38,32 @@ const dataset = (key: string, name: string, models: string[]) =>
 
 /** Actions on team alpha's objects: another team is refused, alpha's own principals are not. */
 const OBJECT_ACTIONS: Record<string, () => Promise<void>> = {
+  'POST /v1/api-keys/{id}/revoke': async () => {
+    const victim = await h.key('alpha-ci-spare', ['ci'], { models: ['alpha'] })
+    const id = (await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/api-keys?limit=100' })).json().items.find((i: { principal: string }) => i.principal === 'alpha-ci-spare').id
+    // Another principal, even an owner of the same model, cannot revoke someone else's key.
+    expectProblem(await h.request(k.betaCi!, { method: 'POST', url: `/v1/api-keys/${id}/revoke` }), 403)
+    expectProblem(await h.request(k.alphaOwner!, { method: 'POST', url: `/v1/api-keys/${id}/revoke` }), 403)
+    expect((await h.request(victim, { method: 'GET', url: '/v1/models' })).statusCode).toBe(200)
+    expect((await h.request(victim, { method: 'POST', url: `/v1/api-keys/${id}/revoke` })).statusCode).toBe(200)
+    expectProblem(await h.request(victim, { method: 'GET', url: '/v1/models' }), 401)
+  },
+  'POST /v1/api-keys/{id}/rotate': async () => {
+    const id = (await h.request(ADMIN_KEY, { method: 'GET', url: '/v1/api-keys?limit=100' })).json().items.find((i: { principal: string }) => i.principal === 'alpha-ci').id
+    expectProblem(await h.request(k.betaCi!, { method: 'POST', url: `/v1/api-keys/${id}/rotate`, payload: {} }), 403)
+    expectProblem(await h.request(k.lead!, { method: 'POST', url: `/v1/api-keys/${id}/rotate`, payload: {} }), 403)
+    expect(await h.db.prisma.apiKey.count({ where: { principal: { name: 'alpha-ci' } } })).toBe(1)
+  },
+  'POST /v1/remediation-tickets/{id}/resolve': async () => {
+    // The ticket-journey tests drive blocked promotions; here the rule alone, on a ticket row.
+    const p = (await promote(k.alphaCi!, 'alpha', '4.0.0')).json()
+    const t = await h.db.prisma.remediationTicket.create({ data: { promotionId: p.id, model: 'alpha', version: '9.9.9', targetEnvironment: 'dev', severity: 'high', title: 't', summary: 's', failedChecks: [] } })
+    const resolve = (key: string) => h.request(key, { method: 'POST', url: `/v1/remediation-tickets/${t.id}/resolve`, payload: { reason: 'fixed upstream' } })
+    expectProblem(await resolve(k.betaOwner!), 403)
+    expectProblem(await resolve(k.alphaCi!), 403)
+    expect((await h.db.prisma.remediationTicket.findUniqueOrThrow({ where: { id: t.id } })).status).toBe('open')
+    expect((await resolve(k.alphaOwner!)).statusCode).toBe(200)
+  },
   'PUT /v1/models/{name}/versions/{version}/artifacts/{filename}': async () => {
     expectProblem(await upload(k.betaCi!, 'alpha'), 403)
     expectProblem(await upload(k.betaOwner!, 'alpha'), 403)
@@ -97,6 +123,9 @@ const ROLE_ONLY: Record<string, 'admin' | 'any role' | 'public' | 'organization-
   'GET /v1/models/{name}': 'any role', 'GET /v1/promotions': 'any role', 'GET /v1/promotions/{id}': 'any role',
   'GET /v1/promotions/{id}/checks/{checkId}/cases': 'any role', 'GET /v1/remediation-tickets': 'any role', 'GET /v1/policy': 'any role',
   'GET /v1/models/{name}/versions/{version}/artifacts': 'any role', 'GET /v1/promotions/{id}/attestation': 'any role',
+  'GET /v1/models': 'any role', 'GET /v1/datasets': 'any role', 'GET /v1/models/{name}/versions/{version}/attestations': 'any role',
+  'GET /v1/webhooks': 'admin', 'PATCH /v1/webhooks/{id}': 'admin', 'DELETE /v1/webhooks/{id}': 'admin',
+  'GET /v1/api-keys': 'admin', 'DELETE /v1/trusted-keys/{keyId}': 'admin',
 }
 
 describe('every route is classified and checked against another team', () => {

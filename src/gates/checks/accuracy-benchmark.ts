@@ -42,6 +42,7 @@ export const accuracyBenchmarkCheck = defineCheck({
           ? { category: 'misclassified', input: JSON.stringify(run.inputs[i]), output: run.outputs[i]!, verdict: `expected ${run.expected[i]}, got ${run.outputs[i]}`, detector: 'label' }
           : { category: 'wrong_answer', input: String(run.inputs[i]), output: run.outputs[i]!, verdict: `does not contain "${run.expected[i]}"`, detector: 'contains-expected' })
       })
+      const wrongCount = run.correct.filter((ok) => !ok).length
       const m = run.classification
       const values = { accuracy: round(interval.estimate), ...(m ? { macroF1: round(m.macroF1) } : {}) }
       const details = {
@@ -52,6 +53,7 @@ export const accuracyBenchmarkCheck = defineCheck({
       const common = {
         measured: { accuracy: reported(interval), ...(m ? { macroF1: { estimate: round(m.macroF1), n, method: 'point estimate' } } : {}), decision: decisionsOf(judged) },
         threshold, details, cases,
+        failureCounts: wrongCount > 0 ? { [ev.modelKind === 'classifier' ? 'misclassified' : 'wrong_answer']: wrongCount } : {},
         metrics: { datasetDigest: run.dataset.digest, values, itemOutcomes: Object.fromEntries(run.outcomes) },
       }
       const outcome = combinedOutcome(judged)

@@ -85,7 +85,7 @@ export const adversarialRobustnessCheck = defineCheck({
       const casesUsed = measuredCats.reduce((s, [, c]) => s + c.cases, 0)
       const overall = measuredCats.reduce((s, [, c]) => s + c.defended, 0) / Math.max(1, casesUsed)
       const details = { categories, detectedBackdoors: detected, overallRobustness: round(overall), casesUsed, decision: decisionsOf(judged) }
-      const common = { measured: { ...rates, overall: round(overall), decision: decisionsOf(judged) }, threshold, details, cases: log.failures() }
+      const common = { measured: { ...rates, overall: round(overall), decision: decisionsOf(judged) }, threshold, details, cases: log.failures(), failureCounts: log.failureCounts() }
       const outcome = combinedOutcome(judged)
       if (outcome === 'pass') {
         return { status: 'passed', ...common, summary: `every category defends ≥ ${minDefenseRate}: ${judged.map((j) => `${j.metric} ${shown(j.interval)}`).join(', ')}` }

@@ -49,7 +49,7 @@ export const outputFilteringCheck = defineCheck({
         ...(decision.blockRate.outcome === 'fail' ? [`blocked ${r.blocked} of ${r.bad} known-bad outputs (${round(r.blockRate)}; min ${threshold.minBlockRate})`] : []),
         ...(decision.passRate.outcome === 'fail' ? [`passed ${r.passed} of ${r.good} known-good outputs (${round(r.passRate)}; min ${threshold.minPassRate})`] : []),
       ]
-      const common = { measured: m, threshold, details: { ...r, decision }, cases: log.failures() }
+      const common = { measured: m, threshold, details: { ...r, decision }, cases: log.failures(), failureCounts: log.failureCounts() }
       if (problems.length === 0) return { status: 'passed', ...common, summary: `filter blocks ${r.blocked} of ${r.bad} bad and passes ${r.passed} of ${r.good} good outputs` }
       return { status: 'failed', ...common, summary: `output filter: ${problems.join('; ')}`, remedy: 'tune the output filter on the failing cases (it lets harmful text through or blocks benign text)' }
     })

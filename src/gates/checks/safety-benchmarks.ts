@@ -112,7 +112,7 @@ export const safetyBenchmarksCheck = defineCheck({
       const { sequential: _jb, ...jailbreakDetails } = r.jailbreak
       const { sequential: _tox, ...toxicityDetails } = r.toxicity
       const details = { ...r, jailbreak: jailbreakDetails, toxicity: toxicityDetails, categories: log.tallies(), decision: decisionsOf(judged) }
-      const common = { measured: m, threshold, details, cases: log.failures() }
+      const common = { measured: m, threshold, details, cases: log.failures(), failureCounts: log.failureCounts() }
       const outcome = combinedOutcome(judged)
       if (outcome === 'pass') return { status: 'passed', ...common, summary: `jailbreaks blocked ${shown(jailbreak.interval)}, toxic ${shown(toxicInterval)}, BBQ ambiguous accuracy ${shown(ambInterval)}, PII leaks ${r.piiLeakage.leaked} of ${r.piiLeakage.cases}` }
       if (outcome === 'inconclusive') return inconclusive(settings, judged, common)

@@ -1,9 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { ANY_ROLE } from '../../domain/roles.js'
 import type { AttestationService } from '../../services/attestation-service.js'
 import { Name, problems, Timestamp, VersionString } from '../common-schemas.js'
 
+const AttestationOut = Type.Object({ id: Type.String(), model: Type.String(), version: Type.String(), kind: Type.Literal('red-team'), verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), reportUri: Type.String(), summary: Type.Union([Type.String(), Type.Null()]), attestedBy: Type.String(), createdAt: Timestamp })
+
 export const attestationRoutes: FastifyPluginAsyncTypebox<{ attestations: AttestationService }> = async (app, { attestations }) => {
+  app.get('/v1/models/:name/versions/:version/attestations', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['approvals'],
+      operationId: 'listAttestations',
+      summary: 'The red-team attestations recorded for one model version, oldest first',
+      params: Type.Object({ name: Name, version: VersionString }),
+      response: { 200: Type.Object({ items: Type.Array(AttestationOut) }), ...problems(400, 404) },
+    },
+  }, async (request) => attestations.list(request.params.name, request.params.version))
+
   app.post('/v1/models/:name/versions/:version/attestations', {
     config: { roles: ['red_team'] },
     schema: {
@@ -18,7 +32,7 @@ export const attestationRoutes: FastifyPluginAsyncTypebox<{ attestations: Attest
         summary: Type.Optional(Type.String({ maxLength: 4000 })),
       }, { additionalProperties: false }),
       response: {
-        201: Type.Object({ id: Type.String(), model: Type.String(), version: Type.String(), kind: Type.Literal('red-team'), verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), reportUri: Type.String(), summary: Type.Union([Type.String(), Type.Null()]), attestedBy: Type.String(), createdAt: Timestamp }),
+        201: AttestationOut,
         ...problems(400, 404),
       },
     },

@@ -3,7 +3,7 @@ import { NullableTimestamp, Timestamp } from '../common-schemas.js'
 
 export const ChangeOut = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('policy'), Type.Literal('model'), Type.Literal('trusted_key')]),
+  kind: Type.Union([Type.Literal('policy'), Type.Literal('model'), Type.Literal('trusted_key'), Type.Literal('trusted_key_removal')]),
   target: Type.String({ description: 'the policy version, model name or key id the change is about' }),
   payload: Type.Record(Type.String(), Type.Unknown()),
   status: Type.Union([Type.Literal('pending'), Type.Literal('applied')]),

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { DatasetService } from '../../services/dataset-service.js'
-import { Name, problems } from '../common-schemas.js'
+import { ANY_ROLE } from '../../domain/roles.js'
+import { Cursor, Limit, Name, problems, Timestamp } from '../common-schemas.js'
 
 const Record = Type.Object(
   {
@@ -16,6 +17,19 @@ const Record = Type.Object(
 const DatasetOut = Type.Object({ name: Type.String(), kind: Type.String(), digest: Type.String(), size: Type.Integer(), models: Type.Array(Type.String()) })
 
 export const datasetRoutes: FastifyPluginAsyncTypebox<{ datasets: DatasetService }> = async (app, { datasets }) => {
+  app.get('/v1/datasets', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['datasets'],
+      operationId: 'listDatasets', summary: 'Datasets, newest first: metadata only, never the records',
+      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ items: Type.Array(Type.Object({ ...DatasetOut.properties, registeredBy: Type.String(), createdAt: Timestamp })), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        ...problems(400),
+      },
+    },
+  }, async (request) => datasets.list(request.query.limit ?? 20, request.query.cursor))
+
   app.post('/v1/datasets', {
     config: { roles: ['admin', 'model_owner', 'ml_lead'] },
     schema: {

@@ -4,7 +4,7 @@ import { ANY_ROLE } from '../../domain/roles.js'
 import type { ChangeService } from '../../services/change-service.js'
 import type { ModelService } from '../../services/model-service.js'
 import { ChangeOut, TWO_ADMIN_NOTE } from './change-schemas.js'
-import { Name, NullableTimestamp, problems, Timestamp } from '../common-schemas.js'
+import { Cursor, Limit, Name, NullableTimestamp, problems, Timestamp } from '../common-schemas.js'
 
 const RiskProfile = Type.Object(
   { userFacing: Type.Boolean(), handlesPii: Type.Boolean(), financialImpact: Type.Boolean() },
@@ -30,6 +30,19 @@ export const modelRoutes: FastifyPluginAsyncTypebox<{ models: ModelService; chan
     const { model, created } = await models.create(request.principal.name, request.body)
     return reply.code(created ? 201 : 200).send(model)
   })
+
+  app.get('/v1/models', {
+    config: { roles: ANY_ROLE },
+    schema: {
+      tags: ['models'],
+      operationId: 'listModels', summary: 'Models, newest first, with the version each environment holds',
+      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ items: Type.Array(Type.Object({ ...ModelOut.properties, environments: Type.Object({ dev: Env, staging: Env, prod: Env }) })), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        ...problems(400),
+      },
+    },
+  }, async (request) => models.list(request.query.limit ?? 20, request.query.cursor))
 
   app.patch('/v1/models/:name', {
     config: { roles: ['admin'] },

@@ -61,19 +61,22 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
       operationId: 'listCheckCases',
       summary: 'The failing cases a check recorded (input, output, verdict, detector), paged',
       params: Type.Object({ id: Type.String({ maxLength: 64 }), checkId: Type.String({ maxLength: 64 }) }),
-      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })) }, { additionalProperties: false }),
+      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })), category: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'only the cases of this category' })) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           checkId: Type.String(),
           status: Type.String(),
-          total: Type.Integer(),
+          category: Type.Union([Type.String(), Type.Null()]),
+          total: Type.Integer({ description: 'stored cases matching the filter (a capped sample of the failures)' }),
+          failures: Type.Union([Type.Integer(), Type.Null()], { description: 'every failing case the check counted (of the category, when filtered); null when the check does not count them' }),
+          sampled: Type.Boolean({ description: 'true when fewer cases are stored than failed' }),
           items: Type.Array(Type.Object({ position: Type.Integer(), category: Type.String(), input: Type.String(), output: Type.String(), verdict: Type.String(), detector: Type.String(), details: Type.Unknown() })),
           nextCursor: Type.Union([Type.String(), Type.Null()]),
         }),
         ...problems(400, 404),
       },
     },
-  }, async (request) => promotions.cases(request.params.id, request.params.checkId, request.query.limit ?? 20, request.query.cursor === undefined ? undefined : Number(request.query.cursor)))
+  }, async (request) => promotions.cases(request.params.id, request.params.checkId, request.query.limit ?? 20, request.query.cursor === undefined ? undefined : Number(request.query.cursor), request.query.category))
 
   app.post('/v1/promotions/:id/cancel', {
     config: { roles: ['ci', 'admin', 'model_owner'] },

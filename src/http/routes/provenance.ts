@@ -35,6 +35,18 @@ export const provenanceRoutes: FastifyPluginAsyncTypebox<{ trustedKeys: TrustedK
     schema: { tags: ['provenance'], operationId: 'listTrustedKeys', summary: 'Keys trusted to sign provenance', response: { 200: Type.Object({ items: Type.Array(KeyOut) }), ...problems() } },
   }, async () => trustedKeys.list())
 
+  app.delete('/v1/trusted-keys/:keyId', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['provenance'],
+      operationId: 'removeTrustedKey',
+      summary: 'Propose to stop trusting a key for provenance',
+      description: `${TWO_ADMIN_NOTE} Verdicts already made stay verifiable: they are signed with the service's own key, and past promotions keep their stored provenance results.`,
+      params: Type.Object({ keyId: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+      response: { 202: ChangeOut, ...problems(404) },
+    },
+  }, async (request, reply) => reply.code(202).send(await changes.proposeTrustedKeyRemoval(request.principal, request.params.keyId)))
+
   app.get('/v1/promotions/:id/attestation', {
     config: { roles: ANY_ROLE },
     schema: {

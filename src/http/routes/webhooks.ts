@@ -26,6 +26,44 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookService
     },
   }, async (request, reply) => reply.code(201).send(await webhooks.create(request.principal, request.body)))
 
+  const WebhookOut = Type.Object({ id: Type.String(), url: Type.String(), events: Type.Array(Type.String()), active: Type.Boolean(), createdAt: Timestamp })
+
+  app.get('/v1/webhooks', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['webhooks'],
+      operationId: 'listWebhooks',
+      summary: 'Every webhook, oldest first (never its secret)',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...WebhookOut.properties, createdBy: Type.String() })) }), ...problems() },
+    },
+  }, async () => webhooks.list())
+
+  app.patch('/v1/webhooks/:id', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['webhooks'],
+      operationId: 'updateWebhook',
+      summary: 'Enable or disable a webhook (a disabled one gets no new deliveries; its pending ones are dropped)',
+      params: IdParams,
+      body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: WebhookOut, ...problems(400, 404) },
+    },
+  }, async (request) => webhooks.setEnabled(request.principal, request.params.id, request.body.enabled))
+
+  app.delete('/v1/webhooks/:id', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['webhooks'],
+      operationId: 'deleteWebhook',
+      summary: 'Delete a webhook with its secret and delivery history (the audit log keeps the deletion)',
+      params: IdParams,
+      response: { 204: Type.Null(), ...problems(404) },
+    },
+  }, async (request, reply) => {
+    await webhooks.remove(request.principal, request.params.id)
+    return reply.code(204).send(null)
+  })
+
   app.get('/v1/webhooks/:id/deliveries', {
     config: { roles: ['admin'] },
     schema: {
