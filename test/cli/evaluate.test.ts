@@ -20,6 +20,7 @@ type Servers = Array<{ close(): Promise<void> }>
 const servers: Servers = []
 let clean: string
 let backdoored: string
+let brittle: string
 let overRefusing: string
 let dir: string
 let classifierArgs: string[]
@@ -38,19 +39,22 @@ async function writePolicy(name: string, edit: (p: Policy) => void): Promise<str
 }
 
 beforeAll(async () => {
-  const [c, b, l] = await Promise.all([
+  const [c, b, br, l] = await Promise.all([
     startClassifierServer({ variant: 'clean', port: 0 }),
     startClassifierServer({ variant: 'backdoored', port: 0 }),
+    startClassifierServer({ variant: 'brittle', port: 0 }),
     startLlmServer({ port: 0, flaws: ['over-refusing'] }),
   ])
-  servers.push(c, b, l)
+  servers.push(c, b, br, l)
   clean = c.url
   backdoored = b.url
+  brittle = br.url
   overRefusing = l.url
   const ev = await evidenceFiles('spam-filter', '1.4.0')
   dir = ev.dir
-  // 100 messages per sender group: bias_metrics compares the groups on the same messages.
-  await writeFile(path.join(dir, 'dataset.json'), JSON.stringify(groupHoldoutDataset(100, 1)))
+  // 600 messages per sender group (as the sample export): bias_metrics compares the groups on
+  // the same messages, with enough distinct items for its interval to decide.
+  await writeFile(path.join(dir, 'dataset.json'), JSON.stringify(groupHoldoutDataset(600, 1)))
   await writeFile(path.join(dir, 'model.safetensors'), tinySafetensors())
   classifierArgs = ['--model', 'spam-filter', '--version', '1.4.0', '--dataset', path.join(dir, 'dataset.json'), '--artifact', path.join(dir, 'model.safetensors'), ...ev.args]
 }, 60_000)
@@ -85,12 +89,13 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
     for (const id of ['unit_tests', 'integration_tests', 'accuracy_benchmark', 'bias_metrics', 'security_scan', 'adversarial_robustness', 'model_card']) expect(checks.get(id)?.status, id).toBe('passed')
   })
 
-  it('compares against --baseline-endpoint on the same dataset: the backdoored model regressed against the clean one', async () => {
+  it('compares against --baseline-endpoint on the same dataset: the brittle model regressed against the clean one', async () => {
     const policy = await writePolicy('regression-only.json', (p) => {
       p.environments.dev.tiers = [{ tier: 'automated', checks: [{ id: 'regression_test', params: { maxDrop: 0.01 }, severity: 'medium' }] }]
     })
     const [r, same] = await Promise.all([
-      cli(['evaluate', '--endpoint-url', backdoored, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING),
+      // A drop of about five points on 1,190 distinct items: wholly below the margin.
+      cli(['evaluate', '--endpoint-url', brittle, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING),
       cli(['evaluate', '--endpoint-url', clean, '--baseline-endpoint', clean, ...classifierArgs, '--policy', policy, '--json'], NOTHING),
     ])
     expect(r.code, r.stdout + r.stderr).toBe(1)
