@@ -14,7 +14,7 @@ import { filesNamedBy } from '../core/artifact-digest.js'
 import { nextTier, type Policy, type Tier } from '../domain/policy.js'
 import type { Principal } from '../domain/roles.js'
 import type { EventEnvelope } from '../notify/outbox.js'
-import type { PromotionRequest } from './promotion-service.js'
+import type { PromotionRequest } from './promotion-request.js'
 import type { PromotionRow } from './promotion-view.js'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')

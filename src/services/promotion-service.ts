@@ -21,19 +21,11 @@ import { isUniqueViolation } from '../store/prisma-errors.js'
 import { filesNamedBy } from '../core/artifact-digest.js'
 import { inPgTransaction, isPgUniqueViolation } from '../store/pg-transaction.js'
 import { insertPromotion } from './promotion-insert.js'
+import type { PromotionRequest } from './promotion-request.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
 
-export interface PromotionRequest {
-  model: string
-  version: string
-  targetEnvironment: Environment
-  endpoint?: { protocol: string; url: string; model?: string }
-  evaluation?: { dataset: string }
-  outputFilter?: { protocol: string; url: string }
-  artifact?: { uri: string; digest: string }
-  evidence?: Record<string, unknown>
-}
+export type { PromotionRequest } from './promotion-request.js'
 
 /** Where accepted promotions are handed to the workers, and cancellations announced to them. */
 export interface GateScheduling {
