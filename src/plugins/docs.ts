@@ -26,7 +26,7 @@ export const docsPlugin = fp(async function docs(app: FastifyInstance) {
         { name: 'provenance', description: 'Trusted keys, provenance verification and the service\'s signed verdicts' },
         { name: 'approvals', description: 'Risk-required approvals and red-team attestations' },
         { name: 'remediation', description: 'Tickets opened when a promotion is blocked' },
-        { name: 'audit', description: 'The append-only, hash-chained audit trail' },
+        { name: 'audit', description: 'The append-only audit trail: a Merkle tree with signed checkpoints, inclusion and consistency proofs' },
         { name: 'webhooks', description: 'Signed event deliveries to your systems' },
         { name: 'policy', description: 'The versioned promotion policy' },
         { name: 'changes', description: 'Changes to the policy, model owners and risk profiles, and trusted keys, in force once a second admin confirms them' },
