@@ -2,6 +2,7 @@
 // the job's abort signal, close the tier through the lifecycle. Every step is idempotent: a
 // job delivered twice, or re-driven by the reconciler, records each check once and never
 // moves a promotion backwards; a promotion that ended meanwhile ignores late results.
+import { judgeFromParams as judgeFrom } from '../gates/checks/shared-params.js'
 import { UnrecoverableError } from 'bullmq'
 import type { Logger } from '../logger.js'
 import { blocksTier } from '../domain/check-status.js'
@@ -39,13 +40,6 @@ export interface TierRunnerDeps {
 type LoadedPromotion = PromotionRecord
 
 /** A judge model named by any check of the tier (params.judge: {url, model}). */
-function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model: string } | undefined {
-  for (const p of params) {
-    const j = p.judge as { url?: unknown; model?: unknown } | undefined
-    if (j && typeof j.url === 'string' && typeof j.model === 'string') return { url: j.url, model: j.model }
-  }
-  return undefined
-}
 
 export function createTierRunner(deps: TierRunnerDeps) {
   const { db, catalog, scheduling, logger } = deps

@@ -3,10 +3,8 @@
 // registered by a model's owner, an ml_lead or an admin (never CI, which would choose what its
 // own model is judged on) and pinned to the models it may evaluate; its name belongs to
 // whoever registered it.
-import { createHash } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
-import { canonicalJson } from '../domain/canonical-json.js'
-import { datasetKind } from '../domain/dataset-records.js'
+import { datasetDigest, datasetKind } from '../domain/dataset-records.js'
 import { conflict, unprocessable } from '../domain/errors.js'
 import { afterCursor, decodeCursor, encodeCursor } from '../domain/ids.js'
 import { datasetPinRefusal } from '../domain/object-access.js'
@@ -62,7 +60,7 @@ export function createDatasetService(deps: { db: Database }) {
     /** `created: false` for a safe retry. */
     async create(principal: Principal, input: NewDataset) {
       const kind = kindOf(input.records)
-      const digest = `sha256:${createHash('sha256').update(canonicalJson(input.records)).digest('hex')}`
+      const digest = datasetDigest(input.records)
       const models = [...new Set(input.models)].sort()
       const existing = await prisma.dataset.findUnique({ where: { name: input.name } })
       if (existing) return { dataset: retryOf(existing, principal.name, digest, models), created: false }

@@ -4,13 +4,8 @@
 import { appendAudit } from '../audit/audit-log.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { conflict, notFound, unprocessable } from '../domain/errors.js'
-import { KeyError, parsePublicKey, type KeyScope, type TrustedKey } from '../provenance/index.js'
+import { KeyError, parsePublicKey, type KeyScope } from '../provenance/index.js'
 import type { Database, Tx } from '../store/database.js'
-
-/** The trust store as the provenance verifier takes it. */
-export async function loadTrustedKeys(db: Database): Promise<TrustedKey[]> {
-  return (await db.prisma.trustedKey.findMany()).map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as TrustedKey['algorithm'], pem: k.pem, scope: k.scope as KeyScope }))
-}
 
 export interface ProposedKey {
   keyId: string

@@ -1,7 +1,6 @@
 // Runs one registry check against a real model server over HTTP, outside the queue, for
 // focused tests of the evaluation engine. The full pipeline is covered by the journey tests.
-import { createHash } from 'node:crypto'
-import { canonicalJson } from '../../src/domain/canonical-json.js'
+import { datasetDigest } from '../../src/domain/dataset-records.js'
 import { CATALOG } from '../../src/core/check-catalog.js'
 import { resolveParams } from '../../src/core/policy-validation.js'
 import type { CheckOutcome, CheckLookups } from '../../src/gates/check.js'
@@ -10,7 +9,7 @@ import { createEvaluationServices, type EvaluationDataset } from '../../src/eval
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
   const kind = records.every((r) => r.expected !== undefined) ? 'qa' : 'classification'
-  return { name, kind, records, digest: `sha256:${createHash('sha256').update(canonicalJson(records)).digest('hex')}` }
+  return { name, kind, records, digest: datasetDigest(records) }
 }
 
 

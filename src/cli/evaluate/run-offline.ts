@@ -3,6 +3,7 @@
 // with the reason, and every check of a tier runs even when one fails. Unlike the service,
 // every tier runs even when an earlier one failed, so one local run shows everything that
 // would block the promotion.
+import { judgeFromParams as judgeFrom } from '../../gates/checks/shared-params.js'
 import { datasetMinimums } from '../../domain/policy-settings.js'
 import type { Catalog } from '../../core/check-catalog.js'
 import { resolveParams } from '../../core/policy-validation.js'
@@ -42,13 +43,6 @@ export interface OfflineResult {
   blocked: boolean
 }
 
-function judgeFrom(params: Array<Record<string, unknown>>): { url: string; model: string } | undefined {
-  for (const p of params) {
-    const j = p.judge as { url?: unknown; model?: unknown } | undefined
-    if (j && typeof j.url === 'string' && typeof j.model === 'string') return { url: j.url, model: j.model }
-  }
-  return undefined
-}
 
 async function runOne(catalog: Catalog, policy: CheckPolicy, ctx: Omit<CheckContext, 'params'>, baseline: boolean): Promise<CheckOutcome> {
   const def = catalog.get(policy.id)

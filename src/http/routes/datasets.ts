@@ -1,18 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { DatasetService } from '../../services/dataset-service.js'
+import { DatasetRecords } from '../../domain/dataset-records.js'
 import { ANY_ROLE } from '../../domain/roles.js'
 import { Cursor, Limit, Name, problems, Timestamp } from '../common-schemas.js'
-
-const Record = Type.Object(
-  {
-    input: Type.Unknown(),
-    label: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
-    group: Type.Optional(Type.String({ maxLength: 256 })),
-    expected: Type.Optional(Type.String({ maxLength: 10_000 })),
-  },
-  { additionalProperties: false, required: ['input'] },
-)
 
 const DatasetOut = Type.Object({ name: Type.String(), kind: Type.String(), digest: Type.String(), size: Type.Integer(), models: Type.Array(Type.String()) })
 
@@ -38,7 +29,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<{ datasets: DatasetService
       description: 'By a model owner, an ml_lead or an admin (CI cannot choose what its model is judged on). Each model in `models` must be registered, and the caller must own it or be an ml_lead or admin (403). The name belongs to whoever registered it: the identical body again from the same principal is 200 with the dataset; anything else under that name is 409. Measured checks fail on a dataset below the policy\'s minimums (distinct inputs: 100 records, 20 per label, 10 per group; 50 question-answer records, by default).',
       body: Type.Object({
         name: Name,
-        records: Type.Array(Record, { minItems: 1, maxItems: 100_000 }),
+        records: DatasetRecords,
         models: Type.Array(Name, { minItems: 1, maxItems: 100, description: 'the models that may be evaluated on this dataset' }),
       }, { additionalProperties: false }),
       response: {
