@@ -12,15 +12,19 @@ export interface EventEnvelope {
   data: Record<string, unknown>
 }
 
-export async function emitEvent(tx: Tx, type: WebhookEvent, data: Record<string, unknown>, onlyWebhook?: string): Promise<number> {
-  const hooks = await tx.webhook.findMany({
-    where: onlyWebhook ? { id: onlyWebhook } : { active: true, events: { has: type } },
-    select: { id: true },
-  })
-  if (hooks.length === 0) return 0
+/**
+ * Writes one delivery per subscribed webhook and returns their ids. The webhooks are read
+ * `FOR KEY SHARE`: a webhook deleted by a concurrent request either goes before this read (and
+ * gets no delivery) or waits for this transaction, never turning the insert into a foreign-key
+ * failure that would roll back the change being reported.
+ */
+export async function emitEvent(tx: Tx, type: WebhookEvent, data: Record<string, unknown>, onlyWebhook?: string): Promise<string[]> {
+  const hooks = onlyWebhook
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM webhooks WHERE id = ${onlyWebhook}::uuid FOR KEY SHARE`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM webhooks WHERE active AND ${type} = ANY(events) ORDER BY id FOR KEY SHARE`
+  if (hooks.length === 0) return []
   const envelope: EventEnvelope = { id: randomUUID(), type, createdAt: new Date().toISOString(), data }
-  await tx.webhookDelivery.createMany({
-    data: hooks.map((h) => ({ webhookId: h.id, event: type, payload: envelope as unknown as object })),
-  })
-  return hooks.length
+  const rows = hooks.map((h) => ({ id: randomUUID(), webhookId: h.id, event: type, payload: envelope as unknown as object }))
+  await tx.webhookDelivery.createMany({ data: rows })
+  return rows.map((r) => r.id)
 }

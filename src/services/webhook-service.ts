@@ -102,12 +102,14 @@ export function createWebhookService(deps: { db: Database; allowlist: readonly s
 
     async sendTest(principal: Principal, id: string) {
       await find(id)
-      await prisma.$transaction(async (tx) => {
-        await emitEvent(tx, 'webhook.test', { webhookId: id, requestedBy: principal.name, message: 'a test event from modelgate' }, id)
+      const deliveryIds = await prisma.$transaction(async (tx) => {
+        const ids = await emitEvent(tx, 'webhook.test', { webhookId: id, requestedBy: principal.name, message: 'a test event from modelgate' }, id)
+        // Deleted between the lookup and this transaction: nothing was written.
+        if (ids.length === 0) throw notFound(`webhook ${id} does not exist`)
         await appendAudit(tx, { actor: principal.name, action: 'webhook.test_sent', data: { id } })
+        return ids
       })
-      const latest = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: id, event: 'webhook.test' }, orderBy: { createdAt: 'desc' } })
-      return { deliveryId: latest.id, status: latest.status }
+      return { deliveryId: deliveryIds[0]!, status: 'pending' }
     },
   }
 }

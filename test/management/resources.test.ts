@@ -1,5 +1,6 @@
 // Listing and managing what users created: models, datasets, webhooks, attestations, trusted
 // keys and remediation tickets, each with its role rule and audit event.
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertCheckResult } from '../../src/core/check-results.js'
 import { emitEvent } from '../../src/notify/outbox.js'
@@ -92,12 +93,35 @@ describe('webhooks', () => {
     expect(off.json().active).toBe(false)
     expect((await lastAudit('webhook.disabled'))?.data).toMatchObject({ id })
     const emitted = await h.db.prisma.$transaction((tx) => emitEvent(tx, 'promotion.blocked', { promotionId: 'x' }))
-    expect(emitted).toBe(0)
+    expect(emitted).toEqual([])
     expect(await h.db.prisma.webhookDelivery.count({ where: { webhookId: id, event: 'promotion.blocked' } })).toBe(0)
     expectProblem(await h.request(ADMIN_KEY, { method: 'PATCH', url: `/v1/webhooks/${id}`, payload: { enabled: 'no' } }), 400)
     expectProblem(await h.request(viewer, { method: 'PATCH', url: `/v1/webhooks/${id}`, payload: { enabled: true } }), 403)
     await h.request(ADMIN_KEY, { method: 'PATCH', url: `/v1/webhooks/${id}`, payload: { enabled: true } })
-    expect(await h.db.prisma.$transaction((tx) => emitEvent(tx, 'promotion.blocked', { promotionId: 'y' }))).toBe(1)
+    expect(await h.db.prisma.$transaction((tx) => emitEvent(tx, 'promotion.blocked', { promotionId: 'y' }))).toHaveLength(1)
+  })
+
+  it('an event emitted while its webhook is being deleted writes nothing and does not fail the change it reports', async () => {
+    const created = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/webhooks', payload: { url: 'http://127.0.0.1:9/race', events: ['promotion.blocked'], secret: SECRET } })
+    const hook = created.json().id as string
+    // A deletion that has taken its row lock but not committed: the emitter must wait for it
+    // and then see the webhook gone, not insert a delivery whose foreign key fails at commit.
+    const deleter = new pg.Client({ connectionString: h.config.databaseUrl })
+    await deleter.connect()
+    try {
+      await deleter.query('BEGIN')
+      await deleter.query('DELETE FROM webhooks WHERE id = $1', [hook])
+      const emitting = h.db.prisma.$transaction((tx) => emitEvent(tx, 'promotion.blocked', { promotionId: 'z' }))
+      await new Promise((r) => setTimeout(r, 150))
+      await deleter.query('COMMIT')
+      const ids = await emitting
+      expect(await h.db.prisma.webhookDelivery.count({ where: { webhookId: hook } })).toBe(0)
+      expect(ids.length).toBe(await h.db.prisma.webhook.count({ where: { active: true, events: { has: 'promotion.blocked' } } }))
+    } finally {
+      await deleter.end()
+    }
+    // The test send of a deleted webhook is a 404, not a 5xx.
+    expectProblem(await h.request(ADMIN_KEY, { method: 'POST', url: `/v1/webhooks/${hook}/test` }), 404)
   })
 
   it('deleted with its delivery history; the audit log keeps the deletion', async () => {
