@@ -205,7 +205,6 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, reviewDigest: approval.reviewDigest, createdAt: approval.createdAt.toISOString() }
         await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, reviewDigest: current, comment: input.comment ?? null } })
         await emitEvent(tx, 'approval.recorded', { promotionId, model: p.model.name, version: p.modelVersion.version, ...record })
-        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, comment: input.comment ?? null } })
 
         const after = await loadForGovernance(tx, promotionId)
         const decided = signoffInput(after)
