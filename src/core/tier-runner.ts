@@ -11,7 +11,6 @@ import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type 
 import { isTerminal } from '../domain/promotion-state.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from '../gates/check.js'
 import type { Database, Tx } from '../store/database.js'
-import { lockPromotion, shareLockPromotion } from '../store/locks.js'
 import type { Catalog } from './check-catalog.js'
 import { createCheckLookups } from './check-lookups.js'
 import { datasetMinimums } from '../domain/policy-settings.js'
@@ -20,7 +19,7 @@ import { insertCheckResult } from './check-results.js'
 import type { GovernanceService } from './governance.js'
 import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, startTier, transitionPromotion } from './lifecycle.js'
 import { resolveParams } from './policy-validation.js'
-import { findPromotion, type PromotionRecord } from './promotion-repository.js'
+import { findPromotion, lockPromotion, promotionStatus, setCurrentTier, shareLockPromotion, type PromotionRecord } from './promotion-repository.js'
 
 /** Where the runner asks for the next tier and for the approval deadline's alarm. */
 export interface TierScheduling {
@@ -105,7 +104,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       await passTier(tx, ref, tier)
       const next = nextTier(policy, p.targetEnvironment, tier)
       if (next) {
-        await tx.promotion.update({ where: { id: p.id }, data: { currentTier: next } })
+        await setCurrentTier(tx, p.id, next)
         return next
       }
       const outcome = await promoteVersion(tx, ref, 'modelgate')
@@ -149,8 +148,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         return
       }
       const done = new Set((await prisma.checkResult.findMany({ where: { promotionId, tier }, select: { checkId: true } })).map((r) => r.checkId))
-      const current = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { status: true } })
-      if (current?.status !== 'running') return
+      if ((await promotionStatus(prisma, promotionId)) !== 'running') return
 
       const evidenceRows = await prisma.evidence.findMany({ where: { promotionId }, select: { kind: true, content: true } })
       const evidence = new Map(evidenceRows.map((e) => [e.kind, e.content]))
