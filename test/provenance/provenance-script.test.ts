@@ -22,7 +22,7 @@ describe('scripts/provenance.ts', () => {
     await writeFile(join(dir, 'model.safetensors'), tinySafetensors())
     await writeFile(join(dir, 'train.jsonl'), '{"text":"hello"}\n')
     await run(tsx, ['scripts/provenance.ts', 'keygen', dir])
-  }, 60_000)
+  }, 180_000)
   afterAll(async () => rm(dir, { recursive: true, force: true }))
 
   it('writes a private key only its owner reads, and the public key to trust', async () => {
@@ -31,7 +31,7 @@ describe('scripts/provenance.ts', () => {
   })
 
   it('signs provenance that verifies for this artifact, naming the training data with its digest', async () => {
-    const { stdout } = await run(tsx, ['scripts/provenance.ts', 'sign', '--key', join(dir, 'pipeline.key'), '--artifact', join(dir, 'model.safetensors'), '--training-data', join(dir, 'train.jsonl'), '--builder', 'https://ci.example.internal/trainers/t1'], { timeout: 60_000 })
+    const { stdout } = await run(tsx, ['scripts/provenance.ts', 'sign', '--key', join(dir, 'pipeline.key'), '--artifact', join(dir, 'model.safetensors'), '--training-data', join(dir, 'train.jsonl'), '--builder', 'https://ci.example.internal/trainers/t1'], { timeout: 150_000 })
     const key = trustedKeyFromPem(await readFile(join(dir, 'pipeline.pub.pem'), 'utf8'), { models: ['helpdesk-llm'] })
     const ctx = { trustedKeys: [key], artifactDigest: `sha256:${sha256(tinySafetensors())}`, modelName: 'helpdesk-llm', policy: { ...policy, trustedBuilders: ['https://ci.example.internal/trainers/t1'] } }
     const result = verifyProvenance(JSON.parse(stdout), ctx)
@@ -40,5 +40,5 @@ describe('scripts/provenance.ts', () => {
     expect(result.datasets).toEqual([{ name: 'train.jsonl', uri: 'file:train.jsonl', digest: { sha256: sha256('{"text":"hello"}\n') } }])
     // About this artifact only: another file's digest does not verify.
     expect(verifyProvenance(JSON.parse(stdout), { ...ctx, artifactDigest: `sha256:${sha256('other bytes')}` }).ok).toBe(false)
-  }, 60_000)
+  }, 180_000)
 })
