@@ -200,3 +200,9 @@ export async function stalePromotions(db: Db, cutoff: Date, limit: number): Prom
   const rows = await client(db).promotion.findMany({ where: { status: { in: ['queued', 'running'] }, updatedAt: { lte: cutoff } }, select: { id: true }, orderBy: { updatedAt: 'asc' }, take: limit })
   return rows.map((r) => r.id)
 }
+
+/** How many promotions are in each status (the metrics gauge). */
+export async function promotionsByStatus(db: Database): Promise<Array<[string, number]>> {
+  const { rows } = await db.pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM promotions GROUP BY status')
+  return rows.map((r) => [r.status, r.n])
+}
