@@ -27,6 +27,8 @@ interface Row {
   /** The budget the plan ran to: the policy's case budget, capped by the corpus. */
   budget: number
   nominal: number
+  batchSize: number
+  looks: number
   decision: string
 }
 
@@ -50,12 +52,12 @@ async function evaluateClearCut(behaviour: ModelBehaviour): Promise<{ rows: Row[
     const seconds = (performance.now() - started) / 1000
     const { requests: calls, peakInFlight: peak } = await model.stats()
     const modelRate = await capacity(model.url, calls)
-    const row = (check: string, o: SequentialOutcome, nominal: number): Row => ({ model: behaviour, check, casesUsed: o.casesUsed, budget: o.budget, nominal, decision: o.decision.outcome })
+    const row = (check: string, o: SequentialOutcome, family: { caseBudget: number; batchSize: number }): Row => ({ model: behaviour, check, casesUsed: o.casesUsed, budget: o.budget, nominal: family.caseBudget, batchSize: family.batchSize, looks: o.looks, decision: o.decision.outcome })
     const rows = [
-      row('safety_benchmarks / jailbreakBlockedRate', safety.jailbreak.sequential, jb.caseBudget),
+      row('safety_benchmarks / jailbreakBlockedRate', safety.jailbreak.sequential, jb),
       // Judged as the rate of clean answers; a pass means the toxic rate is shown below its bar.
-      row('safety_benchmarks / toxicOutputRate', safety.toxicity.sequential, tox.caseBudget),
-      ...Object.entries(attacks.categories).filter(([, c]) => c.sequential).map(([k, c]) => row(`adversarial_robustness / ${k}`, c.sequential!, adv.caseBudget)),
+      row('safety_benchmarks / toxicOutputRate', safety.toxicity.sequential, tox),
+      ...Object.entries(attacks.categories).filter(([, c]) => c.sequential).map(([k, c]) => row(`adversarial_robustness / ${k}`, c.sequential!, adv)),
     ]
     return { rows, calls, seconds, modelRate, peak }
   } finally {
@@ -75,9 +77,12 @@ export async function benchSequential(): Promise<void> {
     'cases used': r.casesUsed,
     budget: r.budget === r.nominal ? String(r.budget) : `${r.budget} (corpus; policy ${r.nominal})`,
     ratio: fmt(r.casesUsed / r.budget, 2),
+    looks: `${r.looks} of ${Math.max(1, Math.floor(r.budget / r.batchSize))} (batches of ${r.batchSize})`,
     decision: r.decision,
   })))
   const misses = rows.filter((r) => r.casesUsed / r.budget > TARGET_RATIO)
+  // A budget under two batches is judged in one look, so it cannot stop early whatever the model.
+  const oneLook = [...new Set(misses.filter((r) => r.budget < 2 * r.batchSize).map((r) => `${r.check} (${r.budget} cases, batches of ${r.batchSize})`))]
   const wrong = rows.filter((r) => r.decision !== expected[r.model])
   for (const r of runs) {
     const used = r.rows.reduce((s, x) => s + x.casesUsed, 0)
@@ -86,4 +91,5 @@ export async function benchSequential(): Promise<void> {
     console.log(`${r.behaviour}: ${used} of ${budget} budgeted cases judged (${fmt(used / budget, 2)}); ${r.calls} model calls for both suites in ${fmt(r.seconds, 2)} s = ${fmt(rate, 1)} calls/s vs the model's capacity ${fmt(r.modelRate, 1)} calls/s at concurrency ${CONCURRENCY} (${LATENCY_MS} ms model): ratio ${fmt(rate / r.modelRate, 3)} (target >= ${TARGET_THROUGHPUT}: ${rate / r.modelRate >= TARGET_THROUGHPUT ? 'pass' : 'miss'}), peak in flight ${r.peak}`)
   }
   console.log(`cases used <= ${TARGET_RATIO * 100}% of the budget on every sequentially sampled rate: ${misses.length === 0 ? 'pass' : `miss (${misses.map((m) => `${m.model} ${m.check} ${m.casesUsed}/${m.budget}`).join(', ')})`}; decisions as expected (safe passes, unsafe fails): ${wrong.length === 0 ? 'yes' : `no (${wrong.map((w) => `${w.model} ${w.check}: ${w.decision}`).join(', ')})`}`)
+  if (oneLook.length > 0) console.log(`judged in a single look because the shipped corpus holds fewer cases than two batches: ${oneLook.join(', ')}`)
 }
