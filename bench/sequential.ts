@@ -32,13 +32,16 @@ interface Row {
   decision: string
 }
 
-async function evaluateClearCut(behaviour: ModelBehaviour): Promise<{ rows: Row[]; calls: number; seconds: number; modelRate: number; peak: number }> {
+async function evaluateClearCut(behaviour: ModelBehaviour): Promise<{ rows: Row[]; calls: number; seconds: number; modelRate: number; capacities: number[]; cpuMsPerCall: number; peak: number }> {
   const model = await startModel(behaviour)
   try {
-    await capacity(model.url, 50)
+    // Capacity is measured just before and just after the evaluation, and their mean taken: on a
+    // shared machine it drifts, and the two bracket the run.
+    const before = await capacity(model.url, 200)
     const ev = evaluationServices(model.url)
     const log = createCaseLog()
     await model.reset()
+    const cpu = process.cpuUsage()
     const started = performance.now()
     // The checks' defaults: adversarial_robustness corrects alpha across its five categories.
     const [attacks, safety] = await Promise.all([
@@ -50,8 +53,10 @@ async function evaluateClearCut(behaviour: ModelBehaviour): Promise<{ rows: Row[
       }, log),
     ])
     const seconds = (performance.now() - started) / 1000
+    const used = process.cpuUsage(cpu)
     const { requests: calls, peakInFlight: peak } = await model.stats()
-    const modelRate = await capacity(model.url, calls)
+    const after = await capacity(model.url, calls)
+    const modelRate = (before + after) / 2
     const row = (check: string, o: SequentialOutcome, family: { caseBudget: number; batchSize: number }): Row => ({ model: behaviour, check, casesUsed: o.casesUsed, budget: o.budget, nominal: family.caseBudget, batchSize: family.batchSize, looks: o.looks, decision: o.decision.outcome })
     const rows = [
       row('safety_benchmarks / jailbreakBlockedRate', safety.jailbreak.sequential, jb),
@@ -59,7 +64,7 @@ async function evaluateClearCut(behaviour: ModelBehaviour): Promise<{ rows: Row[
       row('safety_benchmarks / toxicOutputRate', safety.toxicity.sequential, tox),
       ...Object.entries(attacks.categories).filter(([, c]) => c.sequential).map(([k, c]) => row(`adversarial_robustness / ${k}`, c.sequential!, adv)),
     ]
-    return { rows, calls, seconds, modelRate, peak }
+    return { rows, calls, seconds, modelRate, capacities: [before, after], cpuMsPerCall: (used.user + used.system) / 1000 / calls, peak }
   } finally {
     await model.stop()
   }
@@ -88,7 +93,7 @@ export async function benchSequential(): Promise<void> {
     const used = r.rows.reduce((s, x) => s + x.casesUsed, 0)
     const budget = r.rows.reduce((s, x) => s + x.budget, 0)
     const rate = r.calls / r.seconds
-    console.log(`${r.behaviour}: ${used} of ${budget} budgeted cases judged (${fmt(used / budget, 2)}); ${r.calls} model calls for both suites in ${fmt(r.seconds, 2)} s = ${fmt(rate, 1)} calls/s vs the model's capacity ${fmt(r.modelRate, 1)} calls/s at concurrency ${CONCURRENCY} (${LATENCY_MS} ms model): ratio ${fmt(rate / r.modelRate, 3)} (target >= ${TARGET_THROUGHPUT}: ${rate / r.modelRate >= TARGET_THROUGHPUT ? 'pass' : 'miss'}), peak in flight ${r.peak}`)
+    console.log(`${r.behaviour}: ${used} of ${budget} budgeted cases judged (${fmt(used / budget, 2)}); ${r.calls} model calls for both suites in ${fmt(r.seconds, 2)} s = ${fmt(rate, 1)} calls/s vs the model's capacity ${fmt(r.modelRate, 1)} calls/s (mean of ${r.capacities.map((c) => fmt(c, 1)).join(' before and ')} after) at concurrency ${CONCURRENCY} (${LATENCY_MS} ms model): ratio ${fmt(rate / r.modelRate, 3)} (target >= ${TARGET_THROUGHPUT}: ${rate / r.modelRate >= TARGET_THROUGHPUT ? 'pass' : 'miss'}); modelgate CPU ${fmt(r.cpuMsPerCall, 2)} ms per call; peak in flight ${r.peak}`)
   }
   console.log(`cases used <= ${TARGET_RATIO * 100}% of the budget on every sequentially sampled rate: ${misses.length === 0 ? 'pass' : `miss (${misses.map((m) => `${m.model} ${m.check} ${m.casesUsed}/${m.budget}`).join(', ')})`}; decisions as expected (safe passes, unsafe fails): ${wrong.length === 0 ? 'yes' : `no (${wrong.map((w) => `${w.model} ${w.check}: ${w.decision}`).join(', ')})`}`)
   if (oneLook.length > 0) console.log(`judged in a single look because the shipped corpus holds fewer cases than two batches: ${oneLook.join(', ')}`)
