@@ -95,7 +95,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       // An inconclusive measurement blocks like a failure unless the policy let it through.
       const failures: FailedCheck[] = results
         .filter((r) => blocksTier(r.status, r.details))
-        .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))
+        .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy, status: r.status }))
       const ref = promotionRef(p)
       if (failures.length > 0) {
         await blockPromotion(tx, ref, tier, failures)
