@@ -4,6 +4,7 @@
 import { Value } from 'typebox/value'
 import { ENVIRONMENTS } from '../domain/environments.js'
 import { TIERS, type Policy } from '../domain/policy.js'
+import { evaluationPolicyProblems } from '../domain/policy-settings.js'
 import type { CheckDefinition } from '../gates/check.js'
 import type { Catalog } from './check-catalog.js'
 
@@ -31,7 +32,7 @@ export function resolveParams(check: CheckDefinition, params: unknown): Resolved
 }
 
 export function validatePolicy(policy: Policy, catalog: Catalog): string[] {
-  const problems: string[] = []
+  const problems: string[] = [...evaluationPolicyProblems(policy)]
   for (const env of ENVIRONMENTS) {
     const tiers = policy.environments[env]?.tiers
     if (!tiers) {
