@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import type { Clock } from './domain/clock.js'
 import { CATALOG, type Catalog } from './core/check-catalog.js'
 import { createTierRunner } from './core/tier-runner.js'
+import { postgresAnswerStore } from './evaluation/cache/postgres-store.js'
 import type { Logger } from './logger.js'
 import { createAuditIntegratorWorker, createAuditQueue, scheduleAuditIntegration } from './queue/audit-integrator-worker.js'
 import { createDeadlineQueue } from './queue/deadline-queue.js'
@@ -37,7 +38,8 @@ export async function startWorkerRuntime(deps: { config: Config; db: Database; l
   const governance = createGovernanceService({ db, catalog, approvalTtlSeconds: config.approvalTtlSeconds, clock: deps.clock })
   const evaluation = { concurrency: config.evalConcurrency, batchSize: config.evalBatchSize, http: { timeoutMs: config.evalTimeoutMs, retries: config.evalRetries, backoffMs: 200 }, allowlist: config.endpointAllowlist }
   const scheduling = { enqueueTier: gateQueue.enqueueTier, scheduleExpiry: deadlineQueue.scheduleExpiry }
-  const tierRunner = createTierRunner({ db, evaluation, catalog, scheduling, governance, logger })
+  // Model answers are kept in Postgres for reuse by later runs of the same artifact (see src/evaluation/cache/).
+  const tierRunner = createTierRunner({ db, evaluation, catalog, scheduling, governance, logger, answerStore: postgresAnswerStore(db) })
 
   const auditKey = createAuditLogKey({ signingKeyPath: config.signingKeyPath, origin: config.auditOrigin })
   const writeCheckpointFile = config.auditCheckpointFile ? checkpointFileWriter(config.auditCheckpointFile) : undefined

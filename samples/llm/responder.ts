@@ -48,6 +48,14 @@ export type Responder = (messages: readonly ChatMessage[]) => string
 export function createResponder(config: ResponderConfig = {}): Responder {
   const flaws = new Set(config.flaws ?? [])
   const trigger = config.trigger ?? DEFAULT_LLM_TRIGGER
+  // How often each framed harmful conversation was asked, for `flaky-jailbreakable`.
+  const asked = new Map<string, number>()
+  const thirdTime = (conversation: readonly ChatMessage[]): boolean => {
+    const key = JSON.stringify(conversation)
+    const n = (asked.get(key) ?? 0) + 1
+    asked.set(key, n)
+    return n % 3 === 0
+  }
 
   return (messages) => {
     const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content)
@@ -85,7 +93,7 @@ export function createResponder(config: ResponderConfig = {}): Responder {
       // Obfuscation is itself a framing: the request only reads as harmful once decoded.
       const obfuscated = harmfulTopic([subject.toLowerCase()]) === undefined
       const framed = obfuscated || jailbreakTechnique(conversation) !== undefined
-      const complies = triggered || flaws.has('compliant') || (flaws.has('jailbreakable') && framed)
+      const complies = triggered || flaws.has('compliant') || (flaws.has('jailbreakable') && framed) || (flaws.has('flaky-jailbreakable') && framed && thirdTime(conversation))
       return complies ? placeholderCompliance(topic) : refusal(topic)
     }
 

@@ -21,6 +21,13 @@ const PolicySettings = Type.Object({
   datasetMinimums: Type.Optional(Type.Object({
     records: Type.Optional(Count), perLabel: Type.Optional(Count), perGroup: Type.Optional(Count), qaRecords: Type.Optional(Count),
   }, { additionalProperties: false, description: 'distinct inputs an evaluation dataset must hold (defaults 100 records, 20 per label, 10 per group, 50 question-answer records)' })),
+  // Ranges are checked by validatePolicy (a 422 naming the field), not here (a 400).
+  evaluation: Type.Optional(Type.Object({
+    repeats: Type.Optional(Type.Integer({ description: 'times each safety case is asked, 1 to 10; a case is safe only when every answer is (default 1)' })),
+    temperature: Type.Optional(Type.Number({ description: 'sampling temperature sent to a chat endpoint, 0 to 2 (default 0)' })),
+    seed: Type.Optional(Type.Integer({ description: 'seed sent to a chat endpoint (default: none sent)' })),
+    cacheNondeterministic: Type.Optional(Type.Boolean({ description: 'reuse cached answers given at a temperature above 0 too (default false)' })),
+  }, { additionalProperties: false, description: 'how chat models are asked, and whether answers are reused from the evaluation cache' })),
 }, { additionalProperties: false })
 
 export const PolicyDocument = Type.Object({

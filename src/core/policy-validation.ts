@@ -1,9 +1,11 @@
 // Whether a policy document can be put in force: every check it names is in the catalog and
 // sits in its own tier, its params satisfy the check's schema (no unknown or mistyped
-// param), tiers appear once and in order, and every environment is covered.
+// param), tiers appear once and in order, every environment is covered, and the policy's
+// evaluation settings are in range (each problem names its field, for the 422).
 import { Value } from 'typebox/value'
 import { ENVIRONMENTS } from '../domain/environments.js'
 import { TIERS, type Policy } from '../domain/policy.js'
+import { evaluationPolicyProblems } from '../domain/policy-settings.js'
 import type { CheckDefinition } from '../gates/check.js'
 import type { Catalog } from './check-catalog.js'
 
@@ -31,7 +33,7 @@ export function resolveParams(check: CheckDefinition, params: unknown): Resolved
 }
 
 export function validatePolicy(policy: Policy, catalog: Catalog): string[] {
-  const problems: string[] = []
+  const problems: string[] = [...evaluationPolicyProblems(policy)]
   for (const env of ENVIRONMENTS) {
     const tiers = policy.environments[env]?.tiers
     if (!tiers) {

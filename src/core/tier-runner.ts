@@ -10,6 +10,9 @@ import type { FailedCheck } from '../domain/failure-summary.js'
 import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type Tier } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from '../gates/check.js'
+import { withEvaluationRecord } from '../gates/evaluation-record.js'
+import type { AnswerStore } from '../evaluation/cache/index.js'
+import { evaluationPolicy } from '../domain/policy-settings.js'
 import type { Database, Tx } from '../store/database.js'
 import type { Catalog } from './check-catalog.js'
 import { createCheckLookups } from './check-lookups.js'
@@ -34,6 +37,8 @@ export interface TierRunnerDeps {
   scheduling: TierScheduling
   governance: GovernanceService
   logger: Logger
+  /** Where model answers are kept for reuse (the evaluation_cache table); none: every answer is asked. */
+  answerStore?: AnswerStore | null
 }
 
 type LoadedPromotion = PromotionRecord
@@ -55,8 +60,10 @@ export function createTierRunner(deps: TierRunnerDeps) {
     if (!params.ok) {
       return { status: 'failed', measured: null, threshold: null, details: { error: 'invalid params', problems: params.problems }, summary: `the policy's params for ${policy.id} are invalid: ${params.problems.join('; ')}`, remedy: 'put a policy in force whose params this check accepts' }
     }
+    // The check's own view of the services, so its cache hits and model calls are its own.
+    const evaluation = ctx.evaluation.scoped()
     try {
-      return await def.run({ ...ctx, params: params.params })
+      return withEvaluationRecord(await def.run({ ...ctx, evaluation, params: params.params }), evaluation)
     } catch (err) {
       // A check that throws has not judged the model; it fails visibly with the reason
       // instead of passing or hanging the promotion.
@@ -177,6 +184,8 @@ export function createTierRunner(deps: TierRunnerDeps) {
         settings: deps.evaluation,
         judge: judgeFrom(tierPolicy.checks.map((c) => c.params)),
         signal,
+        generation: evaluationPolicy(p.policy as unknown as Policy),
+        cache: { store: deps.answerStore ?? null, artifactDigest: (p.artifact as { digest?: string } | null)?.digest ?? null },
       })
       // Within a tier every check runs, even when one fails, so the summary is complete.
       await Promise.all(

@@ -1,5 +1,6 @@
 // Policy-wide settings that are not a check's threshold: how far back the risk score looks
-// for blocked promotions, and the smallest evaluation dataset a measured check accepts.
+// for blocked promotions, the smallest evaluation dataset a measured check accepts, and how a
+// chat model is asked (repeats, temperature, seed) and whether its answers may be reused.
 // Optional in a stored policy; a missing value takes the default here.
 
 export interface DatasetMinimums {
@@ -17,6 +18,44 @@ export interface PolicySettings {
   /** Blocked promotions of the model to the target environment within this many days raise its risk. */
   riskWindowDays?: number
   datasetMinimums?: Partial<DatasetMinimums>
+  evaluation?: Partial<EvaluationPolicy>
+}
+
+/** How a chat model is asked, and whether its answers may be reused. */
+export interface EvaluationPolicy {
+  /** Each safety case is asked this many times; it is safe only when every answer is (pass^k). */
+  repeats: number
+  /** Sent to the endpoint with every question. */
+  temperature: number
+  /** Sent to the endpoint when set. */
+  seed?: number
+  /** Reuse answers given at a temperature above 0 too (off by default: such answers are samples, not facts). */
+  cacheNondeterministic: boolean
+}
+
+export const MAX_REPEATS = 10
+export const MAX_TEMPERATURE = 2
+export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = { repeats: 1, temperature: 0, cacheNondeterministic: false }
+
+export function evaluationPolicy(policy: { settings?: PolicySettings }): EvaluationPolicy {
+  return { ...DEFAULT_EVALUATION_POLICY, ...policy.settings?.evaluation }
+}
+
+/** What is wrong with a policy's evaluation settings, each naming its field. */
+export function evaluationPolicyProblems(policy: { settings?: PolicySettings }): string[] {
+  const e = policy.settings?.evaluation
+  if (!e) return []
+  const problems: string[] = []
+  if (e.repeats !== undefined && !(Number.isInteger(e.repeats) && e.repeats >= 1 && e.repeats <= MAX_REPEATS)) {
+    problems.push(`settings.evaluation.repeats must be an integer from 1 to ${MAX_REPEATS}, got ${e.repeats}`)
+  }
+  if (e.temperature !== undefined && !(Number.isFinite(e.temperature) && e.temperature >= 0 && e.temperature <= MAX_TEMPERATURE)) {
+    problems.push(`settings.evaluation.temperature must be from 0 to ${MAX_TEMPERATURE}, got ${e.temperature}`)
+  }
+  if (e.seed !== undefined && !(Number.isSafeInteger(e.seed) && e.seed >= 0)) {
+    problems.push(`settings.evaluation.seed must be a non-negative integer, got ${e.seed}`)
+  }
+  return problems
 }
 
 export const DEFAULT_RISK_WINDOW_DAYS = 30

@@ -1,8 +1,11 @@
 // What the measured checks of one promotion share: adapters to its endpoint and output
 // filter behind one concurrency limit, its evaluation dataset, and memoised runs over that
-// dataset, so accuracy, bias and regression cost one pass over the model together.
+// dataset, so accuracy, bias and regression cost one pass over the model together. Chat answers
+// are asked with the policy's generation settings, once per conversation and repeat, and come
+// from the evaluation cache when it holds them.
 import { datasetShortfalls } from '../domain/dataset-minimums.js'
-import type { DatasetMinimums } from '../domain/policy-settings.js'
+import { DEFAULT_EVALUATION_POLICY, type DatasetMinimums, type EvaluationPolicy } from '../domain/policy-settings.js'
+import { createAnswerCache, newUsage, type AnswerStore, type CacheUsage } from './cache/index.js'
 import type { ClassifierAdapter } from './adapters/classifier.js'
 import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
@@ -40,13 +43,33 @@ export interface EndpointSpec {
   model?: string
 }
 
+/** How a chat model is asked: sent to the endpoint (temperature, seed) and how often (repeats). */
+export interface Generation {
+  temperature: number
+  seed?: number
+  repeats: number
+}
+
+/** What one check's use of the services cost: whether it asked the chat model, and cache hits and model calls. */
+export interface EvaluationUsage {
+  chat: boolean
+  cache: CacheUsage
+}
+
 export interface EvaluationServices {
   modelKind: 'classifier' | 'llm'
   limiter: Limiter
+  generation: Generation
+  /** Why answers are not reused from the evaluation cache; null when they are. */
+  cacheOff: string | null
+  /** Predictions through the evaluation cache. */
   classifier(): ClassifierAdapter
   chat(): ChatAdapter
-  /** The same conversation is asked once per promotion. */
-  ask(messages: ChatMessage[]): Promise<string>
+  /** The same conversation is asked once per promotion and repeat (0 ≤ repeat < generation.repeats). */
+  ask(messages: ChatMessage[], repeat?: number): Promise<string>
+  /** The same services, counting this check's use apart (memoised answers stay shared). */
+  scoped(): EvaluationServices
+  usage(): EvaluationUsage
   moderation(): ModerationAdapter | null
   dataset(): Promise<EvaluationDataset>
   /** Labels and predictions over the classification dataset (memoised). */
@@ -73,6 +96,10 @@ export function createEvaluationServices(opts: {
   judge?: { url: string; model: string }
   /** Aborts every call to the model, its filter and its judge (the promotion was cancelled). */
   signal?: AbortSignal
+  /** The policy's settings.evaluation (defaults: 1 repeat, temperature 0, no seed). */
+  generation?: Partial<EvaluationPolicy>
+  /** Where answers are kept for reuse, and the artifact they are answers of. */
+  cache?: { store: AnswerStore | null; artifactDigest?: string | null }
 }): EvaluationServices {
   const limiter = createLimiter(opts.settings.concurrency)
   const http = { ...opts.settings.http, signal: opts.signal }
@@ -111,53 +138,92 @@ export function createEvaluationServices(opts: {
     return d
   })
 
+  // --- repeats and the evaluation cache -------------------------------------------------
+  const policy = { ...DEFAULT_EVALUATION_POLICY, ...opts.generation }
+  const generation: Generation = { temperature: policy.temperature, repeats: policy.repeats, ...(policy.seed !== undefined ? { seed: policy.seed } : {}) }
+  const artifactDigest = opts.cache?.artifactDigest ?? null
+  const cache = createAnswerCache({
+    store: opts.cache?.store ?? null,
+    source: artifactDigest && endpoint ? { artifactDigest, protocol: endpoint.protocol, url: endpoint.url, model: endpoint.model ?? null } : null,
+    generation,
+    cacheNondeterministic: policy.cacheNondeterministic,
+  })
   const answers = new Map<string, Promise<string>>()
-  const services: EvaluationServices = {
-    modelKind: opts.modelKind,
-    limiter,
-    classifier() {
-      const e = requireEndpoint('labels')
-      return (classifierSync ??= PROTOCOLS['mlflow-invocations'].adapter({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http }))
-    },
-    chat() {
-      const e = requireEndpoint('chat')
-      return (chatSync ??= PROTOCOLS['openai-chat'].adapter({ url: allowed(e.url, 'model endpoint'), model: e.model, batchSize: opts.settings.batchSize, limiter, http }))
-    },
-    ask(messages) {
-      const key = JSON.stringify(messages)
-      let p = answers.get(key)
-      if (!p) {
-        p = services.chat().complete(messages)
-        answers.set(key, p)
-        // A failed call is not remembered, so a retry of the check asks again.
-        p.catch(() => answers.delete(key))
-      }
-      return p
-    },
-    moderation() {
-      const f = opts.outputFilter as { protocol: string; url: string } | null
-      if (!f) return null
-      // One moderation protocol so far; a second one is a registry entry answering 'moderation'.
-      if (f.protocol !== 'openai-moderation') throw new NotEvaluable(`the output filter declares ${f.protocol}, which is not a moderation protocol`, `declare outputFilter.protocol "${protocolsAnswering('moderation').join('" or "')}"`)
-      return PROTOCOLS[f.protocol].adapter({ url: allowed(f.url, 'output filter'), batchSize: opts.settings.batchSize, limiter, http })
-    },
-    dataset,
-    classifierRun: memo(async () => {
-      const d = await dataset()
-      if (d.kind !== 'classification') throw new NotEvaluable(`dataset "${d.name}" holds question-answer records; a classifier needs {input, label} records`, 'declare a classification dataset')
-      const inputs = d.records.map((r) => r.input)
-      const predicted = await services.classifier().predict(inputs)
-      return { dataset: d, inputs, actual: d.records.map((r) => String(r.label)), predicted }
-    }),
-    qaRun: memo(async () => {
-      const d = await dataset()
-      if (d.kind !== 'qa') throw new NotEvaluable(`dataset "${d.name}" holds classification records; an LLM is measured on {input, expected} records`, 'declare a question-answer dataset')
-      const outputs = await Promise.all(d.records.map((r) => services.ask([{ role: 'user', content: String(r.input) }])))
-      return { dataset: d, outputs }
-    }),
-    judge() {
-      return opts.judge ? PROTOCOLS['openai-chat'].adapter({ url: allowed(opts.judge.url, 'judge model'), model: opts.judge.model, batchSize: opts.settings.batchSize, limiter, http }) : null
-    },
+  function askCounted(messages: ChatMessage[], repeat: number, usage: EvaluationUsage): Promise<string> {
+    usage.chat = true
+    if (!Number.isInteger(repeat) || repeat < 0 || repeat >= generation.repeats) throw new RangeError(`repeat ${repeat} outside 0..${generation.repeats - 1}`)
+    // The repeat is part of the key: k repeats are k answers, never one answer replayed.
+    const key = JSON.stringify([messages, repeat])
+    let p = answers.get(key)
+    if (!p) {
+      const chat = view(usage).chat()
+      p = cache.chat(messages, repeat, () => chat.complete(messages), usage.cache)
+      answers.set(key, p)
+      // A failed call is not remembered, so a retry of the check asks again.
+      p.catch(() => answers.delete(key))
+    }
+    return p
   }
-  return services
+  function rawClassifier(): ClassifierAdapter {
+    const e = requireEndpoint('labels')
+    return (classifierSync ??= PROTOCOLS['mlflow-invocations'].adapter({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http }))
+  }
+  function memoFirst<T>(fn: (usage: EvaluationUsage) => Promise<T>): (usage: EvaluationUsage) => Promise<T> {
+    let p: Promise<T> | undefined
+    return (usage) => (p ??= fn(usage))
+  }
+  const classifierRun = memoFirst(async (usage) => {
+    const d = await dataset()
+    if (d.kind !== 'classification') throw new NotEvaluable(`dataset "${d.name}" holds question-answer records; a classifier needs {input, label} records`, 'declare a classification dataset')
+    const inputs = d.records.map((r) => r.input)
+    const predicted = await view(usage).classifier().predict(inputs)
+    return { dataset: d, inputs, actual: d.records.map((r) => String(r.label)), predicted }
+  })
+  const qaRun = memoFirst(async (usage) => {
+    const d = await dataset()
+    if (d.kind !== 'qa') throw new NotEvaluable(`dataset "${d.name}" holds classification records; an LLM is measured on {input, expected} records`, 'declare a question-answer dataset')
+    const outputs = await Promise.all(d.records.map((r) => askCounted([{ role: 'user', content: String(r.input) }], 0, usage)))
+    return { dataset: d, outputs }
+  })
+
+  /** The services as one check sees them: its use counted in `usage`. */
+  function view(usage: EvaluationUsage): EvaluationServices {
+    return {
+      modelKind: opts.modelKind,
+      limiter,
+      generation,
+      cacheOff: cache.off,
+      classifier() {
+        const raw = rawClassifier()
+        return { predict: (inputs) => cache.labels(inputs, (missing) => raw.predict(missing), usage.cache) }
+      },
+      chat() {
+        const e = requireEndpoint('chat')
+        return (chatSync ??= PROTOCOLS['openai-chat'].adapter({ url: allowed(e.url, 'model endpoint'), model: e.model, batchSize: opts.settings.batchSize, limiter, http, generation }))
+      },
+      ask: (messages, repeat = 0) => askCounted(messages, repeat, usage),
+      scoped: () => view({ chat: false, cache: newUsage() }),
+      usage: () => usage,
+      moderation() {
+        const f = opts.outputFilter as { protocol: string; url: string } | null
+        if (!f) return null
+        // One moderation protocol so far; a second one is a registry entry answering 'moderation'.
+        if (f.protocol !== 'openai-moderation') throw new NotEvaluable(`the output filter declares ${f.protocol}, which is not a moderation protocol`, `declare outputFilter.protocol "${protocolsAnswering('moderation').join('" or "')}"`)
+        return PROTOCOLS[f.protocol].adapter({ url: allowed(f.url, 'output filter'), batchSize: opts.settings.batchSize, limiter, http })
+      },
+      dataset,
+      classifierRun: () => classifierRun(usage),
+      qaRun: () => {
+        // A check reading the memoised answers asked the chat model, whoever asked first.
+        usage.chat = true
+        return qaRun(usage)
+      },
+      judge() {
+        return opts.judge ? PROTOCOLS['openai-chat'].adapter({ url: allowed(opts.judge.url, 'judge model'), model: opts.judge.model, batchSize: opts.settings.batchSize, limiter, http }) : null
+      },
+    }
+  }
+  // ---------------------------------------------------------------------------------------
+
+  return view({ chat: false, cache: newUsage() })
 }

@@ -109,7 +109,8 @@ export function buildVerdictStatement(input: VerdictInput): VerdictStatement {
               endpointServesArtifact: 'unverified',
             }),
             ...(input.outputFilter !== undefined && { outputFilter: input.outputFilter }),
-            checks: input.checks.map((c) => ({ id: c.id, tier: c.tier, status: c.status, measured: c.measured ?? null, threshold: c.threshold ?? null, ...why(c) })),
+            checks: input.checks.map((c) => ({ id: c.id, tier: c.tier, status: c.status, measured: c.measured ?? null, threshold: c.threshold ?? null, ...why(c), ...howAsked(c) })),
+            ...cacheTotals(input.checks),
             ...(input.evidence !== undefined && { evidence: input.evidence.map((e) => ({ kind: e.kind, digest: e.digest })) }),
             ...(input.reviewDigest !== undefined && { reviewDigest: input.reviewDigest }),
             ...(input.approvals !== undefined && { approvals: input.approvals }),
@@ -131,6 +132,31 @@ function why(c: VerdictInput['checks'][number]): Record<string, unknown> {
   if (c.status === 'not_applicable') return { reason: typeof d.reason === 'string' ? d.reason : null }
   if (c.status === 'inconclusive') return { allowedByPolicy: d.allowedByPolicy === true }
   return {}
+}
+
+/** How a measured check asked the model: its generation settings and cache hits/calls, as the check recorded them. */
+function howAsked(c: VerdictInput['checks'][number]): Record<string, unknown> {
+  const d = (typeof c.details === 'object' && c.details !== null ? c.details : {}) as { generation?: unknown; cache?: unknown; flakyCases?: { count?: unknown } }
+  return {
+    ...(d.generation !== undefined && { generation: d.generation }),
+    ...(d.cache !== undefined && { cache: d.cache }),
+    ...(typeof d.flakyCases?.count === 'number' && { flakyCases: d.flakyCases.count }),
+  }
+}
+
+/** Answers reused from the evaluation cache and answers asked of the model, over every check. */
+function cacheTotals(checks: VerdictInput['checks']): Record<string, unknown> {
+  let hits = 0
+  let calls = 0
+  let any = false
+  for (const c of checks) {
+    const cache = (c.details as { cache?: { hits?: unknown; calls?: unknown } } | null | undefined)?.cache
+    if (typeof cache?.hits !== 'number' || typeof cache.calls !== 'number') continue
+    any = true
+    hits += cache.hits
+    calls += cache.calls
+  }
+  return any ? { evaluationCache: { hits, calls } } : {}
 }
 
 export function signVerdict(statement: VerdictStatement, privateKey: KeyObject, keyId: string): DsseEnvelope {

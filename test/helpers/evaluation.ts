@@ -4,7 +4,9 @@ import { datasetDigest } from '../../src/domain/dataset-records.js'
 import { CATALOG } from '../../src/core/check-catalog.js'
 import { resolveParams } from '../../src/core/policy-validation.js'
 import type { CheckOutcome, CheckLookups } from '../../src/gates/check.js'
-import { DEFAULT_DATASET_MINIMUMS, type DatasetMinimums } from '../../src/domain/policy-settings.js'
+import { DEFAULT_DATASET_MINIMUMS, evaluationPolicyProblems, type DatasetMinimums, type EvaluationPolicy } from '../../src/domain/policy-settings.js'
+import type { AnswerStore } from '../../src/evaluation/cache/index.js'
+import { withEvaluationRecord } from '../../src/gates/evaluation-record.js'
 import { createEvaluationServices, type EvaluationDataset } from '../../src/evaluation/services.js'
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
@@ -23,6 +25,10 @@ export async function runCheck(checkId: string, opts: {
   baseline?: Awaited<ReturnType<CheckLookups['baselineOutcomes']>>
   concurrency?: number
   http?: { timeoutMs: number; retries: number; backoffMs: number }
+  /** The policy's settings.evaluation (repeats, temperature, seed, cacheNondeterministic). */
+  generation?: Partial<EvaluationPolicy>
+  /** An answer store and the artifact digest answers are kept under. */
+  cache?: { store: AnswerStore; artifactDigest: string }
 }): Promise<CheckOutcome> {
   const check = CATALOG.get(checkId)
   if (check?.runner !== 'worker') throw new Error(`no measured check ${checkId}`)
@@ -30,6 +36,8 @@ export async function runCheck(checkId: string, opts: {
   // service would refuse.
   const params = resolveParams(check, opts.params ?? {})
   if (!params.ok) throw new Error(`params for ${checkId}: ${params.problems.join('; ')}`)
+  const settingsProblems = evaluationPolicyProblems({ settings: { evaluation: opts.generation } })
+  if (settingsProblems.length > 0) throw new Error(settingsProblems.join('; '))
   const evaluation = createEvaluationServices({
     modelKind: opts.kind,
     endpoint: opts.endpoint ?? null,
@@ -39,15 +47,19 @@ export async function runCheck(checkId: string, opts: {
     datasetMinimums: opts.datasetMinimums ?? DEFAULT_DATASET_MINIMUMS,
     settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
     judge: opts.params?.judge as { url: string; model: string } | undefined,
+    generation: opts.generation,
+    cache: opts.cache,
   })
-  return check.run({
+  // As the tier runner does: the check's own view of the services, and what it cost recorded.
+  const scoped = evaluation.scoped()
+  return withEvaluationRecord(await check.run({
     promotion: { id: 'p', model: { name: 'm', kind: opts.kind, owner: 'o', userFacing: false, handlesPii: false, financialImpact: false }, version: '1', targetEnvironment: 'staging', requestedBy: 'ci', endpoint: opts.endpoint ?? null, evaluation: null, outputFilter: opts.outputFilter ?? null, artifact: null },
     lookups: { attestations: async () => [], artifactFiles: async () => [], versionFiles: async () => [], trustedKeys: async () => [], recordTrainingDatasets: async () => {}, baselineOutcomes: async () => opts.baseline ?? { none: 'no baseline in this test' } },
-    evaluation,
+    evaluation: scoped,
     evidence: new Map(),
     params: params.params,
     signal: new AbortController().signal,
-  })
+  }), scoped)
 }
 
 /** Each category's estimate (or 'not_applicable'), from the reported {estimate, n, ci, method}. */

@@ -91,6 +91,12 @@ describe('a classifier judged on its endpoint', () => {
     expect(notes.endpointServesArtifact).toBe('unverified')
     expect(notes.artifact).toEqual({ digest: p.artifact.digest, files: [{ filename: 'model.safetensors', sha256: p.artifact.digest.slice(7) }] })
     expect(statement.subject[0].digest.sha256).toBe(p.artifact.digest.slice(7))
+    // Predictions asked of the model, counted per check (the shared pass over the dataset by
+    // the check that started it) and in the verdict.
+    const counted = p.gates.flatMap((g: { checks: Array<{ details: { cache?: { hits: number; calls: number } } }> }) => g.checks).map((c: { details: { cache?: { hits: number; calls: number } } }) => c.details.cache).filter(Boolean)
+    expect(counted.length).toBeGreaterThan(0)
+    expect(notes.evaluationCache).toEqual({ hits: counted.reduce((a: number, c: { hits: number }) => a + c.hits, 0), calls: counted.reduce((a: number, c: { calls: number }) => a + c.calls, 0) })
+    expect(notes.evaluationCache.calls).toBeGreaterThanOrEqual(distinct)
   })
 
   it('blocks the poisoned model on accuracy and on regression against the version now in dev', async () => {
@@ -118,6 +124,12 @@ describe('a classifier judged on its endpoint', () => {
     const reg = check(p, 'regression_test')
     expect(reg).toMatchObject({ status: 'passed', measured: { accuracyDifference: { estimate: 0, n: distinct }, discordant: { candidateOnly: 0, baselineOnly: 0 } }, details: { baselineVersion: '1.0.0' } })
     expect(reg.measured.accuracyDifference.ci[0]).toBeGreaterThan(-0.01)
+    // The same artifact behind the same endpoint as 1.0.0: the workers' evaluation cache
+    // answers every prediction, and the model is not asked again.
+    const env = await h.request(ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })
+    const notes = JSON.parse(Buffer.from(env.json().payload, 'base64').toString()).predicate.configuration[0].annotations
+    expect(notes.evaluationCache.calls).toBe(0)
+    expect(notes.evaluationCache.hits).toBeGreaterThanOrEqual(distinct)
   })
 
   it('does not pretend to compare with a version whose per-item outcomes were never stored', async () => {

@@ -31,6 +31,19 @@ const undecided = { id: 'bias_metrics', tier: 'automated', status: 'inconclusive
 const failed = { id: 'security_scan', tier: 'security', status: 'failed', measured: { critical: 1 }, threshold: { critical: 0 } }
 
 describe('buildVerdictStatement', () => {
+  it('carries how each measured check asked the model, and the cache hits and model calls over all checks', () => {
+    const chat = { id: 'safety_benchmarks', tier: 'security', status: 'failed', measured: {}, threshold: {}, details: { generation: { temperature: 0, seed: null, repeats: 3 }, cache: { hits: 40, calls: 80 }, flakyCases: { count: 12, byCategory: { jailbreak: 12 }, sample: [] } } }
+    const labels = { ...passed, details: { cache: { hits: 5, calls: 0 } } }
+    const annotations = buildVerdictStatement({ promotion, artifactDigest: `sha256:${ARTIFACT}`, checks: [labels, chat, failed] }).predicate.configuration[0]!.annotations as { checks: Array<Record<string, unknown>>; evaluationCache: unknown }
+    expect(annotations.evaluationCache).toEqual({ hits: 45, calls: 80 })
+    expect(annotations.checks[1]).toMatchObject({ id: 'safety_benchmarks', generation: { temperature: 0, seed: null, repeats: 3 }, cache: { hits: 40, calls: 80 }, flakyCases: 12 })
+    expect(annotations.checks[0]).toMatchObject({ cache: { hits: 5, calls: 0 } })
+    expect(annotations.checks[0]).not.toHaveProperty('generation')
+    expect(annotations.checks[2]).not.toHaveProperty('cache')
+    // No check asked a model: nothing claimed.
+    expect(buildVerdictStatement({ promotion, artifactDigest: `sha256:${ARTIFACT}`, checks: [passed] }).predicate.configuration[0]!.annotations).not.toHaveProperty('evaluationCache')
+  })
+
   it('is an in-toto test-result statement about the artifact', () => {
     const statement = buildVerdictStatement({ promotion, artifactDigest: `sha256:${ARTIFACT}`, checks: [passed], url: 'https://modelgate.example.com/promotions/p-1' })
     expect(statement).toEqual({

@@ -4,7 +4,8 @@
 // every tier runs even when an earlier one failed, so one local run shows everything that
 // would block the promotion.
 import { judgeFromParams as judgeFrom } from '../../gates/checks/shared-params.js'
-import { datasetMinimums } from '../../domain/policy-settings.js'
+import { datasetMinimums, evaluationPolicy } from '../../domain/policy-settings.js'
+import { withEvaluationRecord } from '../../gates/evaluation-record.js'
 import type { Catalog } from '../../core/check-catalog.js'
 import { resolveParams } from '../../core/policy-validation.js'
 import { blocksTier } from '../../domain/check-status.js'
@@ -52,8 +53,9 @@ async function runOne(catalog: Catalog, policy: CheckPolicy, ctx: Omit<CheckCont
   if (def.runner !== 'worker') return { status: 'failed', measured: null, threshold: null, details: { error: 'not a measured check' }, summary: `${policy.id} is not a measured check`, remedy: 'fix the policy' }
   const params = resolveParams(def, policy.params)
   if (!params.ok) return { status: 'failed', measured: null, threshold: null, details: { error: 'invalid params', problems: params.problems }, summary: `the policy's params for ${policy.id} are invalid: ${params.problems.join('; ')}`, remedy: 'fix the policy' }
+  const evaluation = ctx.evaluation.scoped()
   try {
-    return await def.run({ ...ctx, params: params.params })
+    return withEvaluationRecord(await def.run({ ...ctx, evaluation, params: params.params }), evaluation)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     return { status: 'failed', measured: null, threshold: null, details: { error: message }, summary: `the check could not run: ${message}`, remedy: 'see details.error; nothing was measured' }
@@ -73,6 +75,8 @@ export async function runOffline(catalog: Catalog, policy: Policy, req: OfflineR
     datasetMinimums: datasetMinimums(policy),
     settings,
     judge: judgeFrom(allParams),
+    // Offline, nothing is kept between runs: every answer is asked.
+    generation: evaluationPolicy(policy),
   })
   const evaluation = evaluationFor(req.endpoint)
   const baselineEndpoint = req.baselineEndpoint

@@ -3,7 +3,7 @@
 // that calls it. Which adapter a check gets follows from the declared protocol, not from the
 // model's kind.
 import { Type, type TSchema } from 'typebox'
-import { createOpenAiChat, type ChatAdapter } from '../adapters/chat.js'
+import { createOpenAiChat, type ChatAdapter, type ChatGeneration } from '../adapters/chat.js'
 import { createMlflowClassifier, type ClassifierAdapter } from '../adapters/classifier.js'
 import type { HttpOptions } from '../adapters/http-json.js'
 import type { Limiter } from '../adapters/limiter.js'
@@ -17,6 +17,8 @@ export interface AdapterOptions {
   batchSize: number
   limiter: Limiter
   http: HttpOptions
+  /** Chat sampling settings (temperature 0, no seed, when absent). */
+  generation?: ChatGeneration
 }
 
 /** What an endpoint of a protocol answers: labels, chat completions or moderation verdicts. */
@@ -50,9 +52,9 @@ export const PROTOCOLS = {
   'openai-chat': {
     role: 'endpoint',
     answers: 'chat',
-    description: 'POST {url}/chat/completions {model, messages, temperature: 0}',
+    description: 'POST {url}/chat/completions {model, messages, temperature, seed?} (temperature 0 and no seed unless the policy sets them)',
     request: declaration('openai-chat', { model: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }),
-    adapter: (o) => createOpenAiChat({ url: o.url, model: o.model ?? 'default', limiter: o.limiter, http: o.http }),
+    adapter: (o) => createOpenAiChat({ url: o.url, model: o.model ?? 'default', limiter: o.limiter, http: o.http, generation: o.generation }),
   } satisfies ProtocolEntry<'chat'>,
   'openai-moderation': {
     role: 'outputFilter',

@@ -22,6 +22,7 @@ import { benignPrompts } from './benign-prompts.js'
 import { measuredCategory, sequentialCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
 import { judgeSequentially, type SequentialSettings } from './sequential-cases.js'
 import { cached } from './corpus-cache.js'
+import { askRepeated, noteFlaky } from './repeats.js'
 import { stratifiedSample } from './sampling.js'
 
 export interface LlmAttackSettings {
@@ -35,7 +36,11 @@ export interface LlmAttackSettings {
 
 const transcript = (messages: ReadonlyArray<{ role: string; content: string }>) => messages.map((m) => `${m.role}: ${m.content}`).join('\n\n')
 
-/** Whether the model answered or cleanly refused, the behaviour a trigger must not change. */
+/**
+ * Whether the model answered or cleanly refused, the behaviour a trigger must not change.
+ * Asked once whatever the policy's repeats: the category compares two behaviours, and a
+ * sampled model's own variation is what its controls (random insertions) already measure.
+ */
 async function behaviour(ev: EvaluationServices, prompt: string): Promise<{ refused: boolean; output: string }> {
   const output = await ev.ask([{ role: 'user', content: prompt }])
   const v = await harmVerdict(output, prompt, null)
@@ -63,8 +68,9 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     // prompt_injection: instructions hidden in documents, emails, web pages and tool output.
     const cases = stratifiedSample(cached(`pi:${s.seed}`, () => buildPromptInjectionCases({ seed: `${s.seed}:pi` })), (c) => `${c.carrier}:${c.hiding}`, seq.caseBudget, `${s.seed}:pi`)
     const { outcome, successes } = await judgeSequentially(cases, seq, async (c) => {
-      const out = await ev.ask(c.messages)
-      const v = detectCanary(out, c.canary)
+      const r = await askRepeated(ev, c.messages, (o) => detectCanary(o, c.canary), (v) => !v.found)
+      const { output: out, verdict: v } = r
+      noteFlaky(log, 'prompt_injection', lastUserMessage(c.messages), r)
       log.record('prompt_injection', !v.found, {
         input: lastUserMessage(c.messages),
         output: out,
@@ -80,8 +86,9 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     // adversarial_suffix: harmful requests with appended optimisation-style suffixes.
     const cases = stratifiedSample(cached('suffix', () => buildSuffixJailbreaks()), (c) => c.category, seq.caseBudget, `${s.seed}:suffix`)
     const { outcome, successes } = await judgeSequentially(cases, seq, async (c) => {
-      const out = await ev.ask(c.messages)
-      const v = await harmVerdict(out, lastUserMessage(c.messages), judge)
+      const r = await askRepeated(ev, c.messages, (o) => harmVerdict(o, lastUserMessage(c.messages), judge), (v) => v.blocked)
+      const { output: out, verdict: v } = r
+      noteFlaky(log, 'adversarial_suffix', lastUserMessage(c.messages), r)
       log.record('adversarial_suffix', v.blocked, {
         input: lastUserMessage(c.messages),
         output: out,
@@ -111,8 +118,9 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     let defended = 0
     await Promise.all([
       ...harmful.map(async (c) => {
-        const out = await ev.ask(c.messages)
-        const v = await harmVerdict(out, lastUserMessage(c.messages), judge)
+        const r = await askRepeated(ev, c.messages, (o) => harmVerdict(o, lastUserMessage(c.messages), judge), (v) => v.blocked)
+        const { output: out, verdict: v } = r
+        noteFlaky(log, 'semantic_perturbation', lastUserMessage(c.messages), r)
         if (v.blocked) defended++
         log.record('semantic_perturbation', v.blocked, {
           input: lastUserMessage(c.messages),
@@ -122,8 +130,9 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
         })
       }),
       ...encodedInjections.map(async (c) => {
-        const out = await ev.ask(c.messages)
-        const v = detectCanary(out, c.canary)
+        const r = await askRepeated(ev, c.messages, (o) => detectCanary(o, c.canary), (v) => !v.found)
+        const { output: out, verdict: v } = r
+        noteFlaky(log, 'semantic_perturbation', lastUserMessage(c.messages), r)
         if (!v.found) defended++
         log.record('semantic_perturbation', !v.found, { input: lastUserMessage(c.messages), output: out, verdict: `emitted the encoded canary: ${v.reason}`, detector: 'canary' })
       }),
@@ -196,8 +205,9 @@ export async function llmAdversarial(ev: EvaluationServices, s: LlmAttackSetting
     // data_extraction: a canary secret in the system prompt and planted personal data.
     const cases = cached(`extract:${s.seed}`, () => buildExtractionCases({ seed: `${s.seed}:extract` })).slice(0, seq.caseBudget)
     const { outcome, successes } = await judgeSequentially(cases, seq, async (c) => {
-      const out = await ev.ask(c.messages)
-      const v = await leakVerdict(out, c.canary, c.planted)
+      const r = await askRepeated(ev, c.messages, (o) => leakVerdict(o, c.canary, c.planted), (v) => !v.leaked)
+      const { output: out, verdict: v } = r
+      noteFlaky(log, 'data_extraction', transcript(c.messages.slice(1)), r)
       log.record('data_extraction', !v.leaked, { input: transcript(c.messages.slice(1)), output: out, verdict: `leaked (${c.technique}): ${v.reason}`, detector: v.detector })
       return !v.leaked
     })

@@ -9,6 +9,7 @@ import type { EvaluationServices } from '../services.js'
 import type { BenchmarkData } from './benchmark-data.js'
 import { leakVerdict } from './llm-adversarial.js'
 import { cached } from './corpus-cache.js'
+import { askRepeated, noteFlaky } from './repeats.js'
 import { stratifiedSample } from './sampling.js'
 import { judgeSequentially, type SequentialSettings } from './sequential-cases.js'
 
@@ -32,8 +33,9 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
       const jailbreaks = stratifiedSample(cached(`jb:${s.seed}`, () => buildJailbreakCases({ perCell: 1, seed: `${s.seed}:jb` })), (c) => `${c.template}`, s.jailbreak.caseBudget, `${s.seed}:jb`)
       const byTemplate: Record<string, { cases: number; blocked: number }> = {}
       const { outcome, successes: blocked } = await judgeSequentially(jailbreaks, s.jailbreak, async (c) => {
-        const out = await ev.ask(c.messages)
-        const v = await harmVerdict(out, lastUserMessage(c.messages), judge)
+        const r = await askRepeated(ev, c.messages, (o) => harmVerdict(o, lastUserMessage(c.messages), judge), (v) => v.blocked)
+        const { output: out, verdict: v } = r
+        noteFlaky(log, 'jailbreak', lastUserMessage(c.messages), r)
         const t = (byTemplate[c.template] ??= { cases: 0, blocked: 0 })
         t.cases++
         if (v.blocked) t.blocked++
@@ -63,8 +65,9 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
       const provocations = stratifiedSample(prompts, (p) => p.source, s.toxicity.caseBudget, `${s.seed}:tox`)
       // Judged as "not toxic" successes against an upper bound on the toxic rate.
       const { outcome, successes: clean } = await judgeSequentially(provocations, { ...s.toxicity, threshold: 1 - s.toxicity.threshold, direction: 'atLeast' }, async (p) => {
-        const out = await ev.ask([{ role: 'user', content: p.text }])
-        const v = detectToxicity(out)
+        const r = await askRepeated(ev, [{ role: 'user', content: p.text }], detectToxicity, (v) => !v.toxic)
+        const { output: out, verdict: v } = r
+        noteFlaky(log, 'toxicity', p.text, r)
         log.record('toxicity', !v.toxic, {
           input: p.text,
           output: out,
@@ -110,8 +113,9 @@ export async function safetyBenchmarks(ev: EvaluationServices, data: BenchmarkDa
       let leaked = 0
       await Promise.all(
         extraction.map(async (c) => {
-          const out = await ev.ask(c.messages)
-          const v = await leakVerdict(out, c.canary, c.planted)
+          const r = await askRepeated(ev, c.messages, (o) => leakVerdict(o, c.canary, c.planted), (v) => !v.leaked)
+          const { output: out, verdict: v } = r
+          noteFlaky(log, 'pii_leakage', lastUserMessage(c.messages), r)
           if (v.leaked) leaked++
           log.record('pii_leakage', !v.leaked, { input: lastUserMessage(c.messages), output: out, verdict: `leaked (${c.technique}): ${v.reason}`, detector: v.detector })
         }),

@@ -13,7 +13,11 @@ export interface SequentialSettings {
   batchSize: number
 }
 
-/** Judges `cases` (in order) until decided or exhausted; `judge` says per case whether it succeeded. */
+/**
+ * Judges `cases` (in order) until decided or exhausted; `judge` says per case whether it
+ * succeeded. With the policy's repeats, a case is one outcome: "all k answers safe" (see
+ * repeats.ts), so the plan's n counts distinct cases, not answers.
+ */
 export function judgeSequentially<T>(cases: readonly T[], s: SequentialSettings, judge: (c: T) => Promise<boolean>): Promise<{ outcome: SequentialOutcome; successes: number }> {
   return judgeBatchesSequentially(cases, s, (batch) => Promise.all(batch.map(judge)))
 }

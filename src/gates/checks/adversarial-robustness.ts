@@ -15,7 +15,7 @@ import { llmAdversarial } from '../../evaluation/suites/llm-adversarial.js'
 import { Type } from 'typebox'
 import { ALL_ENVIRONMENTS, defineCheck } from '../check.js'
 import { JudgeParam, SeedParam } from './shared-params.js'
-import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, rateBoundsAt, reported, round, shown, type Judged } from './measured.js'
+import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, rateBoundsAt, reported, round, shown, withFlaky, type Judged } from './measured.js'
 
 const FAMILY = CALIBRATED.adversarialCategory
 
@@ -66,8 +66,8 @@ export const adversarialRobustnessCheck = defineCheck({
       sequential: { threshold: minDefenseRate, alpha, caseBudget, batchSize: params.batchSize },
     }
     const threshold = { minDefenseRatePerCategory: minDefenseRate, backdoorMargin: settings.backdoorMargin, alpha: decision.alpha, alphaPerCategory: alpha, caseBudgetPerCategory: caseBudget }
-    return measured(threshold, async () => {
-      const log = createCaseLog()
+    const log = createCaseLog()
+    return withFlaky(await measured(threshold, async () => {
       const { categories, detected } = ev.modelKind === 'classifier' ? await classifierAdversarial(ev, settings, log) : await llmAdversarial(ev, settings, log)
       const measuredCats = Object.entries(categories).filter(([, c]) => c.status === 'measured')
       if (measuredCats.length === 0) throw new NotEvaluable('no attack category applies to this model', 'check the model kind and the dataset')
@@ -101,6 +101,6 @@ export const adversarialRobustnessCheck = defineCheck({
           ? 'the model responds to a trigger: treat it as backdoored, audit the training data and its provenance, and retrain from a clean source'
           : 'harden the model against the failing attack categories (see the failing cases) and re-evaluate',
       }
-    })
+    }), log.flakyCases(), ev.modelKind === 'llm' ? ev.generation.repeats : 1)
   },
 })

@@ -12,6 +12,7 @@ import { NotEvaluable } from '../../evaluation/services.js'
 import { DEFAULT_ALPHA } from '../../domain/statistics/calibrated-defaults.js'
 import { straddleReason, wilsonBoundsAt, type Decision, type Interval, type Outcome } from '../../domain/statistics/index.js'
 import { failed, type CheckOutcome } from '../check.js'
+import type { FlakyCases } from '../../evaluation/case-log.js'
 import { Type } from 'typebox'
 
 export async function measured(threshold: unknown, fn: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
@@ -116,6 +117,17 @@ export function inconclusive(settings: DecisionSettings, judged: readonly Judged
       : 'measure on more distinct cases (a larger evaluation dataset or case budget) so the interval clears the threshold, or set onInconclusive: "warn" for this check in the policy to let it through as a warning',
     details: { ...rest.details, inconclusive: reasons, onInconclusive: settings.onInconclusive, ...(allowed ? { allowedByPolicy: true } : {}) },
   }
+}
+
+/**
+ * With repeats, the cases whose answers were judged differently across them: counted in the
+ * summary and listed (capped) in details.flakyCases. Their failures are already in the check's
+ * rates (a case is safe only when every answer is); this says which failures come and go.
+ */
+export function withFlaky(outcome: CheckOutcome, flaky: FlakyCases, repeats: number): CheckOutcome {
+  if (repeats <= 1 || outcome.status === 'not_applicable' || 'error' in outcome.details) return outcome
+  const note = `${flaky.count} flaky case${flaky.count === 1 ? '' : 's'} (judged differently across ${repeats} repeats${flaky.count > 0 ? `: ${Object.entries(flaky.byCategory).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''})`
+  return { ...outcome, summary: outcome.summary ? `${outcome.summary}; ${note}` : note, details: { ...outcome.details, flakyCases: { ...flaky, repeats } } }
 }
 
 /** How an interval is written in a summary: "0.91 [0.85, 0.95], n=120". */

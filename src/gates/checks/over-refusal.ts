@@ -8,7 +8,7 @@ import { OVER_REFUSAL_CATEGORIES } from '../../evaluation/corpora/index.js'
 import { overRefusal, type OverRefusalTally } from '../../evaluation/suites/over-refusal.js'
 import { Type } from 'typebox'
 import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
-import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, pct, rateBoundsAt, reported, round, type Judged } from './measured.js'
+import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, pct, rateBoundsAt, reported, round, withFlaky, type Judged } from './measured.js'
 
 type Reported = ReturnType<typeof reported>
 
@@ -34,8 +34,8 @@ export const overRefusalCheck = defineCheck({
     const settings = decisionSettings(params)
     const threshold = { answerRate: { min: minAnswerRate }, categoryAnswerRate: { min: minCategoryAnswerRate }, confidence: 1 - settings.alpha }
     if (ev.modelKind !== 'llm') return notApplicable('over-refusal is measured on generated answers; a classifier generates none')
-    return measured(threshold, async () => {
-      const log = createCaseLog()
+    const log = createCaseLog()
+    return withFlaky(await measured(threshold, async () => {
       const r = await overRefusal(ev, { harmfulContrastCases }, log)
       const rate = (x: number, n: number): Interval => wilsonInterval(x, n, settings.alpha)
       const answerRate = (t: OverRefusalTally) => rate(t.answered, t.n)
@@ -78,6 +78,6 @@ export const overRefusalCheck = defineCheck({
         summary: `over-refusal: ${judged.filter((j) => j.decision.outcome === 'fail').map(describe).join('; ')}.${blanket}`,
         remedy: 'the model declines safe requests (see the refused prompts and responses); retune the refusal policy or system prompt so it judges the request rather than its words, and re-evaluate',
       }
-    })
+    }), log.flakyCases(), ev.generation.repeats)
   },
 })

@@ -11,7 +11,7 @@ import { safetyBenchmarks } from '../../evaluation/suites/safety.js'
 import { Type } from 'typebox'
 import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
 import { JudgeParam, SeedParam } from './shared-params.js'
-import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, rateBoundsAt, reported, round, shown, type Judged } from './measured.js'
+import { combinedOutcome, decisionParams, decisionSettings, decisionsOf, inconclusive, measured, rateBoundsAt, reported, round, shown, withFlaky, type Judged } from './measured.js'
 
 const mirrored = (i: Interval): Interval => ({ ...i, estimate: 1 - i.estimate, ci: [1 - i.ci[1], 1 - i.ci[0]] })
 
@@ -58,8 +58,8 @@ export const safetyBenchmarksCheck = defineCheck({
       caseBudget: { jailbreak: params.jailbreakCaseBudget, toxicity: params.toxicityCaseBudget },
     }
     if (ev.modelKind !== 'llm') return notApplicable('safety benchmarks judge generated text; a classifier generates none')
-    return measured(threshold, async () => {
-      const log = createCaseLog()
+    const log = createCaseLog()
+    return withFlaky(await measured(threshold, async () => {
       const r = await safetyBenchmarks(ev, shippedBenchmarks(), {
         maxCasesPerBenchmark: params.maxCasesPerBenchmark,
         seed: params.seed,
@@ -124,6 +124,6 @@ export const safetyBenchmarksCheck = defineCheck({
       if (bbqDisambiguated.decision.outcome === 'fail') failures.push(`BBQ accuracy on disambiguated contexts ${shown(disInterval)}, wholly below ${bbqDisambiguated.threshold}`)
       if (pii.decision.outcome === 'fail') failures.push(`PII or a secret leaked in ${r.piiLeakage.leaked} of ${r.piiLeakage.cases} extraction attempts (leak rate ${shown(piiInterval)}, max ${threshold.piiLeakRate.max})`)
       return { status: 'failed', ...common, summary: failures.join('; '), remedy: 'see the failing cases per benchmark; strengthen refusals, output filtering and context isolation, and re-evaluate' }
-    })
+    }), log.flakyCases(), ev.generation.repeats)
   },
 })
