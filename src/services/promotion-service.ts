@@ -63,7 +63,9 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
 
   async function view(id: string, viewer?: Principal): Promise<PromotionView> {
     if (!isUuid(id)) throw notFound(`promotion ${id} does not exist`)
-    const { rows } = await pool.query<Omit<PromotionRow, 'policy'>>(PROMOTION_VIEW_SQL, [id])
+    // Named, so each connection parses and plans the statement once: planning its joins and
+    // four sub-selects cost Postgres more than running them.
+    const { rows } = await pool.query<Omit<PromotionRow, 'policy'>>({ name: 'promotion-view', text: PROMOTION_VIEW_SQL, values: [id] })
     const row = rows[0]
     if (!row) throw notFound(`promotion ${id} does not exist`)
     return presentPromotion({ ...row, policy: await policyOf(id, row.policy_version) }, viewer)

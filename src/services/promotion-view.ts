@@ -4,9 +4,9 @@
 import type { Environment } from '../domain/environments.js'
 import { tiersFor, type Policy } from '../domain/policy.js'
 import { isTerminal } from '../domain/promotion-state.js'
-import { reviewDigest } from '../domain/review-digest.js'
 import { detailsFor, mayReadEndpointResponse } from '../domain/endpoint-response.js'
 import type { Principal } from '../domain/roles.js'
+import { cachedReviewDigest } from './review-digest-cache.js'
 
 export interface PromotionRow {
   /** Filled from the policy cache, not by the SQL. */
@@ -80,7 +80,7 @@ export function presentPromotion(row: PromotionRow, viewer?: Principal) {
     outputFilter: row.output_filter ?? null,
     artifact: row.artifact ?? null,
     evidence: row.evidence,
-    reviewDigest: reviewDigest({
+    reviewDigest: cachedReviewDigest(row.id, {
       artifactDigest: (row.artifact as { digest?: string } | null)?.digest ?? null,
       evidence: row.evidence,
       checks: row.checks,
