@@ -21,6 +21,10 @@ const PolicySettings = Type.Object({
   datasetMinimums: Type.Optional(Type.Object({
     records: Type.Optional(Count), perLabel: Type.Optional(Count), perGroup: Type.Optional(Count), qaRecords: Type.Optional(Count),
   }, { additionalProperties: false, description: 'distinct inputs an evaluation dataset must hold (defaults 100 records, 20 per label, 10 per group, 50 question-answer records)' })),
+  evaluation: Type.Optional(Type.Object({
+    // Its values are checked by validatePolicy (a wrong one is a 422 naming the field), like a check's params.
+    budget: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'what one promotion may spend on evaluation: {maxModelCalls, maxWallSeconds, maxTokens} (defaults 20000 calls, 3600 s, 20000000 tokens)' })),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false })
 
 export const PolicyDocument = Type.Object({

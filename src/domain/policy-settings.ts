@@ -17,10 +17,27 @@ export interface PolicySettings {
   /** Blocked promotions of the model to the target environment within this many days raise its risk. */
   riskWindowDays?: number
   datasetMinimums?: Partial<DatasetMinimums>
+  evaluation?: { budget?: Partial<EvaluationBudget> }
+}
+
+/**
+ * What one promotion may spend on evaluation, over all its tiers: calls to its model, output
+ * filter and judge; seconds since its first evaluation started; and tokens, as far as chat
+ * endpoints report usage.total_tokens. Reaching one makes the checks still measuring
+ * inconclusive, never passed.
+ */
+export interface EvaluationBudget {
+  maxModelCalls: number
+  maxWallSeconds: number
+  maxTokens: number
 }
 
 export const DEFAULT_RISK_WINDOW_DAYS = 30
 export const DEFAULT_DATASET_MINIMUMS: DatasetMinimums = { records: 100, perLabel: 20, perGroup: 10, qaRecords: 50 }
+
+// Generous: a default promotion of the sample chat model to prod makes about 2,700 calls
+// (README, "Budgets"), so a default budget only stops an evaluation that has run away.
+export const DEFAULT_EVALUATION_BUDGET: EvaluationBudget = { maxModelCalls: 20_000, maxWallSeconds: 3600, maxTokens: 20_000_000 }
 
 export function riskWindowDays(policy: { settings?: PolicySettings }): number {
   return policy.settings?.riskWindowDays ?? DEFAULT_RISK_WINDOW_DAYS
@@ -33,4 +50,8 @@ export function riskWindowStart(policy: { settings?: PolicySettings }, now = Dat
 
 export function datasetMinimums(policy: { settings?: PolicySettings }): DatasetMinimums {
   return { ...DEFAULT_DATASET_MINIMUMS, ...policy.settings?.datasetMinimums }
+}
+
+export function evaluationBudget(policy: { settings?: PolicySettings }): EvaluationBudget {
+  return { ...DEFAULT_EVALUATION_BUDGET, ...policy.settings?.evaluation?.budget }
 }

@@ -7,6 +7,7 @@ import type { ClassifierAdapter } from './adapters/classifier.js'
 import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
+import { budgeted, type BudgetMeter } from './budget.js'
 import type { ModerationAdapter } from './adapters/moderation.js'
 import { guardOutboundUrl, OutboundUrlRefused, type OutboundPurpose } from '../domain/endpoint-allowlist.js'
 import { isProtocol, PROTOCOLS, protocolsAnswering, type ProtocolName } from './protocols/registry.js'
@@ -43,6 +44,8 @@ export interface EndpointSpec {
 export interface EvaluationServices {
   modelKind: 'classifier' | 'llm'
   limiter: Limiter
+  /** The promotion's evaluation budget, counted on every call through the limiter (none in offline runs without one). */
+  budget: BudgetMeter | null
   classifier(): ClassifierAdapter
   chat(): ChatAdapter
   /** The same conversation is asked once per promotion. */
@@ -73,8 +76,10 @@ export function createEvaluationServices(opts: {
   judge?: { url: string; model: string }
   /** Aborts every call to the model, its filter and its judge (the promotion was cancelled). */
   signal?: AbortSignal
+  /** The promotion's budget: every call to the model, its filter and its judge is admitted by it. */
+  budget?: BudgetMeter
 }): EvaluationServices {
-  const limiter = createLimiter(opts.settings.concurrency)
+  const limiter = budgeted(createLimiter(opts.settings.concurrency), opts.budget)
   const http = { ...opts.settings.http, signal: opts.signal }
   const endpoint = opts.endpoint as EndpointSpec | null
 
@@ -115,6 +120,7 @@ export function createEvaluationServices(opts: {
   const services: EvaluationServices = {
     modelKind: opts.modelKind,
     limiter,
+    budget: opts.budget ?? null,
     classifier() {
       const e = requireEndpoint('labels')
       return (classifierSync ??= PROTOCOLS['mlflow-invocations'].adapter({ url: allowed(e.url, 'model endpoint'), batchSize: opts.settings.batchSize, limiter, http }))

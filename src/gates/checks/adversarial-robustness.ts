@@ -100,6 +100,6 @@ export const adversarialRobustnessCheck = defineCheck({
           ? 'the model responds to a trigger: treat it as backdoored, audit the training data and its provenance, and retrain from a clean source'
           : 'harden the model against the failing attack categories (see the failing cases) and re-evaluate',
       }
-    })
+    }, decision)
   },
 })
