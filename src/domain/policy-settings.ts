@@ -35,8 +35,9 @@ export interface EvaluationBudget {
 export const DEFAULT_RISK_WINDOW_DAYS = 30
 export const DEFAULT_DATASET_MINIMUMS: DatasetMinimums = { records: 100, perLabel: 20, perGroup: 10, qaRecords: 50 }
 
-// Generous: a default promotion of the sample chat model to prod makes about 2,700 calls
-// (README, "Budgets"), so a default budget only stops an evaluation that has run away.
+// Generous: a default promotion of the sample chat model (clean, with its output filter) makes
+// about 1,000 calls and 90,000 tokens; one that spends every case budget of the default policy
+// about 4,200 calls. The defaults only stop an evaluation that has run away.
 export const DEFAULT_EVALUATION_BUDGET: EvaluationBudget = { maxModelCalls: 20_000, maxWallSeconds: 3600, maxTokens: 20_000_000 }
 
 export function riskWindowDays(policy: { settings?: PolicySettings }): number {
