@@ -6,6 +6,7 @@ import { resolveParams } from '../../src/core/policy-validation.js'
 import type { CheckOutcome, CheckLookups } from '../../src/gates/check.js'
 import { DEFAULT_DATASET_MINIMUMS, type DatasetMinimums } from '../../src/domain/policy-settings.js'
 import { createEvaluationServices, type EvaluationDataset } from '../../src/evaluation/services.js'
+import type { BudgetMeter } from '../../src/evaluation/budget.js'
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
   const kind = records.every((r) => r.expected !== undefined) ? 'qa' : 'classification'
@@ -23,6 +24,7 @@ export async function runCheck(checkId: string, opts: {
   baseline?: Awaited<ReturnType<CheckLookups['baselineOutcomes']>>
   concurrency?: number
   http?: { timeoutMs: number; retries: number; backoffMs: number }
+  budget?: BudgetMeter
 }): Promise<CheckOutcome> {
   const check = CATALOG.get(checkId)
   if (check?.runner !== 'worker') throw new Error(`no measured check ${checkId}`)
@@ -39,6 +41,7 @@ export async function runCheck(checkId: string, opts: {
     datasetMinimums: opts.datasetMinimums ?? DEFAULT_DATASET_MINIMUMS,
     settings: { concurrency: opts.concurrency ?? 8, batchSize: 32, http: opts.http ?? { timeoutMs: 10_000, retries: 2, backoffMs: 50 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
     judge: opts.params?.judge as { url: string; model: string } | undefined,
+    budget: opts.budget,
   })
   return check.run({
     promotion: { id: 'p', model: { name: 'm', kind: opts.kind, owner: 'o', userFacing: false, handlesPii: false, financialImpact: false }, version: '1', targetEnvironment: 'staging', requestedBy: 'ci', endpoint: opts.endpoint ?? null, evaluation: null, outputFilter: opts.outputFilter ?? null, artifact: null },
