@@ -1,6 +1,7 @@
 // A promotion's evaluation budget against real sample servers: reaching the call, token or
 // wall-time limit makes the check that was measuring inconclusive with that reason (blocking,
 // or a warning with onInconclusive: warn), never passed and never a crash; the usage is reported.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qaDataset, startLlmServer, type LlmServer } from '../../samples/index.js'
 import { CATALOG } from '../../src/core/check-catalog.js'
@@ -123,5 +124,14 @@ describe('budget settings in the policy', () => {
     expect(budgetProblems({ maxTokens: '10' })).toEqual([expect.stringMatching(/^settings\.evaluation\.budget\.maxTokens /)])
     expect(budgetProblems({ maxCalls: 5 })).toEqual([expect.stringMatching(/unknown setting "settings\.evaluation\.budget\.maxCalls"/)])
     expect(validatePolicy(withBudget({ maxModelCalls: -1 }), CATALOG)).toEqual([expect.stringMatching(/settings\.evaluation\.budget\.maxModelCalls/)])
+  })
+
+  it('accepts the README\'s example, and the README quotes the refusal and the defaults as they are', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('### Budgets'), readme.indexOf('### Model files and provenance'))
+    const snippet = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)![1]!) as { settings: { evaluation: { budget: unknown } } }
+    expect(validatePolicy(withBudget(snippet.settings.evaluation.budget), CATALOG)).toEqual([])
+    expect(section).toContain(budgetProblems({ maxModelCalls: 0 })[0])
+    for (const [name, value] of Object.entries(DEFAULT_EVALUATION_BUDGET)) expect(section).toContain(`| \`${name}\` | \`${value}\` |`)
   })
 })
