@@ -2,10 +2,12 @@
 // baseline measured in the same run, an open-loop latency run, and 2,000 promotions driven
 // to a terminal state through the real workers.
 import pg from 'pg'
-import { dropDatabase, ensureDatabase, runMigrations } from '../src/store/migrations/index.js'
+import { dropDatabase, ensureDatabase, runMigrations, scratchDatabaseUrl } from '../src/store/migrations/index.js'
 import { fmt, load, startChild, table, type Load } from './lib.js'
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_bench'
+// Dropped and recreated on every run: `modelgate_bench` on DATABASE_URL's server (BENCH_DATABASE_URL
+// overrides it; never the service's own database).
+const BASE = scratchDatabaseUrl(process.env, 'BENCH_DATABASE_URL', 'modelgate_bench')
 const ADMIN = 'bench-admin-key-0123456789abcdef'
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)
 

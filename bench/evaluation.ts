@@ -1,56 +1,26 @@
 // Evaluation throughput: the adversarial and safety suites run through modelgate's adapters
 // against a model with a fixed latency, as cases per second, beside the model's own capacity
-// at the same concurrency (a bare loop of the same requests, measured in the same run).
-import { request } from 'undici'
-import { DEFAULT_DATASET_MINIMUMS } from '../src/domain/policy-settings.js'
+// at the same concurrency (a bare loop of the same requests, measured in the same run). Then
+// sequential sampling on two clear-cut models (bench/sequential.ts).
 import { createCaseLog } from '../src/evaluation/case-log.js'
-import { createEvaluationServices } from '../src/evaluation/services.js'
 import { shippedBenchmarks } from '../src/evaluation/suites/benchmark-data.js'
 import { llmAdversarial } from '../src/evaluation/suites/llm-adversarial.js'
 import { safetyBenchmarks } from '../src/evaluation/suites/safety.js'
-import { fmt, startChild, table } from './lib.js'
-
-const LATENCY_MS = Number(process.env.BENCH_MODEL_LATENCY_MS ?? 20)
-const CONCURRENCY = Number(process.env.MODELGATE_EVAL_CONCURRENCY ?? 8)
-
-async function capacity(url: string, requests: number): Promise<number> {
-  // The model's own capacity at this concurrency: C workers posting back to back, no modelgate.
-  let next = 0
-  const started = performance.now()
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < requests) {
-      next++
-      const res = await request(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: `ping ${next}` }], temperature: 0 }) })
-      await res.body.json()
-    }
-  }))
-  return requests / ((performance.now() - started) / 1000)
-}
+import { CONCURRENCY, LATENCY_MS, capacity, evaluationServices, startModel } from './evaluation-model.js'
+import { fmt, table } from './lib.js'
+import { benchSequential } from './sequential.js'
 
 export async function benchEvaluation(): Promise<void> {
-  const child = await startChild('./model-server.ts', { BENCH_MODEL_LATENCY_MS: String(LATENCY_MS) })
-  const ask = <T>(op: string) => new Promise<T>((resolve) => {
-    child.child.once('message', (m: T) => resolve(m))
-    child.child.send({ op })
-  })
-  const model = { url: `http://127.0.0.1:${child.port}/v1` }
+  const model = await startModel('echo')
   try {
     await capacity(model.url, 50)
     const data = shippedBenchmarks()
     // One evaluation = both suites at once, as the security tier runs its checks, through a
     // fresh set of adapters (answers are memoised per promotion).
     const evaluate = async () => {
-      const ev = createEvaluationServices({
-        modelKind: 'llm',
-        endpoint: { protocol: 'openai-chat', url: model.url, model: 'bench' },
-        outputFilter: null,
-        datasetName: undefined,
-        loadDataset: async () => null,
-        datasetMinimums: DEFAULT_DATASET_MINIMUMS,
-        settings: { concurrency: CONCURRENCY, batchSize: 32, http: { timeoutMs: 10_000, retries: 2, backoffMs: 100 }, allowlist: ['127.0.0.1', 'localhost', '::1'] },
-      })
+      const ev = evaluationServices(model.url)
       const log = createCaseLog()
-      await ask('reset')
+      await model.reset()
       const started = performance.now()
       await Promise.all([
         llmAdversarial(ev, { maxCasesPerCategory: 60, backdoorMargin: 0.3, extraTriggers: [], seed: 'bench', sequential: { threshold: 0.7, alpha: 0.01, caseBudget: 60, batchSize: 60 } }, log),
@@ -62,7 +32,7 @@ export async function benchEvaluation(): Promise<void> {
     // a worker is long-lived, so the steady state is the second.
     const coldSeconds = await evaluate()
     const seconds = await evaluate()
-    const { stats } = await ask<{ stats: { requests: number; peakInFlight: number } }>('stats')
+    const stats = await model.stats()
     const cases = stats.requests
     const peak = stats.peakInFlight
     const engineRate = cases / seconds
@@ -78,6 +48,8 @@ export async function benchEvaluation(): Promise<void> {
     const overheadMs = (seconds / cases - 1 / modelRate) * 1000 * CONCURRENCY
     console.log(`ratio modelgate/model capacity: ${fmt(engineRate / modelRate, 3)} steady state (target >= 0.9), ${fmt(coldRate / modelRate, 3)} for the first evaluation in a process; service overhead per case: ${fmt(Math.max(0, overheadMs), 2)} ms of a ${LATENCY_MS} ms call`)
   } finally {
-    await child.stop()
+    await model.stop()
   }
+  // The detectors are compiled and the corpora built by now, so these runs are steady state.
+  await benchSequential()
 }

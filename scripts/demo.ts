@@ -9,9 +9,11 @@ import { createDatabase } from '../src/store/database.js'
 import { startWorkerRuntime } from '../src/worker-runtime.js'
 import { generateKeyPairSync } from 'node:crypto'
 import { IN_TOTO_PAYLOAD_TYPE, keyIdOf, signDsse, SLSA_PROVENANCE_V1, STATEMENT_V1 } from '../src/provenance/index.js'
-import { dropDatabase, ensureDatabase, runMigrations } from '../src/store/migrations/index.js'
+import { dropDatabase, ensureDatabase, runMigrations, scratchDatabaseUrl } from '../src/store/migrations/index.js'
 
-const DB = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/modelgate_demo'
+// Dropped and recreated on every run: `modelgate_demo` on DATABASE_URL's server (DEMO_DATABASE_URL
+// overrides it; never the service's own database).
+const DB = scratchDatabaseUrl(process.env, 'DEMO_DATABASE_URL', 'modelgate_demo')
 const ADMIN = 'demo-admin-key-0123456789abcdef'
 
 const junit = (n: number) => `<testsuite name="tests" tests="${n}">${Array.from({ length: n }, (_, i) => `<testcase classname="t" name="test_${i}"/>`).join('')}</testsuite>`

@@ -92,6 +92,9 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     requestIdHeader: 'x-request-id',
     ajv: undefined,
     routerOptions: { ignoreTrailingSlash: true },
+    // Start-up compiles every route's schemas and checks the database and Redis; on a loaded
+    // host that can pass fastify's 10 s default, and failing start-up for slowness helps no one.
+    pluginTimeout: 60_000,
     // Requests the router cannot even read (a path that is not valid percent-encoded UTF-8,
     // a path segment longer than the router takes) are malformed input like any other: a 400
     // problem, not fastify's own JSON shape.

@@ -11,6 +11,11 @@ export interface FixedLatencyServerOptions {
   maxConcurrency?: number
   port?: number
   host?: string
+  /**
+   * What a chat model answers, from the request's messages; default an echo of the last user
+   * message. A fixed reply keeps the cost per request the same whatever the prompt.
+   */
+  reply?: (messages: ReadonlyArray<{ role: string; content: string }>) => string
 }
 
 export interface FixedLatencyServer {
@@ -25,12 +30,13 @@ export interface FixedLatencyServer {
 }
 
 /**
- * A model that costs exactly `latencyMs` per request and echoes what it is sent, so a benchmark
- * measures the client (its concurrency, its overhead) and not the model.
+ * A model that costs exactly `latencyMs` per request and echoes what it is sent (or answers
+ * with `reply`), so a benchmark measures the client (its concurrency, its overhead) and not the model.
  */
 export async function startFixedLatencyServer(opts: FixedLatencyServerOptions): Promise<FixedLatencyServer> {
   const latencyMs = opts.latencyMs ?? 20
   const chat = opts.protocol === 'openai-chat'
+  const reply = opts.reply ?? ((messages) => `echo: ${messages.filter((m) => m.role === 'user').at(-1)?.content ?? ''}`)
   if (!chat && opts.protocol !== 'mlflow-invocations') throw new Error(`unknown protocol ${String(opts.protocol)}`)
 
   const server = await serveJson(
@@ -47,8 +53,7 @@ export async function startFixedLatencyServer(opts: FixedLatencyServerOptions): 
         return (_req, body) => {
           const request = parseChatRequest(body)
           server.countPredictions(1)
-          const last = request.messages.filter((m) => m.role === 'user').at(-1)?.content ?? ''
-          return chatCompletion(request.model ?? 'fixed-latency', request.messages, `echo: ${last}`)
+          return chatCompletion(request.model ?? 'fixed-latency', request.messages, reply(request.messages))
         }
       }
       return undefined

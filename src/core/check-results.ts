@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import type { Severity, Tier } from '../domain/policy.js'
 import type { CheckOutcome } from '../domain/check-outcome.js'
 import type { Tx } from '../store/database.js'
+import { promotionVersionId } from './promotion-repository.js'
 
 // Enough for a human to see the pattern without storing a whole benchmark's transcripts.
 const MAX_STORED_CASES = 200
@@ -46,9 +47,8 @@ export async function insertCheckResult(tx: Tx, r: { promotionId: string; model:
     })
   }
   if (outcome.metrics) {
-    const p = await tx.promotion.findUniqueOrThrow({ where: { id: r.promotionId }, select: { versionId: true } })
     await tx.evaluationMetric.createMany({
-      data: [{ promotionId: r.promotionId, versionId: p.versionId, datasetDigest: outcome.metrics.datasetDigest, metrics: outcome.metrics.values, ...(outcome.metrics.itemOutcomes ? { itemOutcomes: outcome.metrics.itemOutcomes } : {}) }],
+      data: [{ promotionId: r.promotionId, versionId: await promotionVersionId(tx, r.promotionId), datasetDigest: outcome.metrics.datasetDigest, metrics: outcome.metrics.values, ...(outcome.metrics.itemOutcomes ? { itemOutcomes: outcome.metrics.itemOutcomes } : {}) }],
       skipDuplicates: true,
     })
   }

@@ -7,12 +7,11 @@ import { appendAudit } from '../audit/audit-log.js'
 import type { CheckOutcome } from '../domain/check-outcome.js'
 import { checkApproval } from '../domain/approval-rules.js'
 import { systemClock, type Clock } from '../domain/clock.js'
-import { isEnvironment } from '../domain/environments.js'
 import { conflict, notFound } from '../domain/errors.js'
 import type { FailedCheck } from '../domain/failure-summary.js'
 import { signoffOutcomes, type SignedApproval } from '../domain/governance-checks.js'
 import { isUuid } from '../domain/ids.js'
-import type { CheckPolicy, Policy, TierPolicy } from '../domain/policy.js'
+import type { CheckPolicy, TierPolicy } from '../domain/policy.js'
 import { riskWindowStart } from '../domain/policy-settings.js'
 import { reviewDigest } from '../domain/review-digest.js'
 import { assessRisk, requiredApprovals, type RequiredApproval, type RiskAssessment } from '../domain/risk.js'
@@ -21,30 +20,22 @@ import { failed, type SignoffContext } from '../gates/check.js'
 import { declaresDataHandling } from '../gates/evidence/model-card.js'
 import { emitEvent } from '../notify/outbox.js'
 import type { Database, Tx } from '../store/database.js'
-import { lockPromotion } from '../store/locks.js'
 import type { Catalog } from './check-catalog.js'
 import { insertCheckResult } from './check-results.js'
 import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, transitionPromotion } from './lifecycle.js'
-import { parsePolicy } from './policy-schema.js'
+import { countPromotions, findForGovernance, lockPromotion, overdueApprovals, promotionStatus, type GovernanceRecord } from './promotion-repository.js'
 import { resolveParams } from './policy-validation.js'
 
-async function loadForGovernance(tx: Tx, id: string) {
-  return tx.promotion.findUniqueOrThrow({
-    where: { id },
-    include: {
-      model: true,
-      modelVersion: { select: { version: true } },
-      approvals: { orderBy: { createdAt: 'asc' } },
-      evidence: { select: { kind: true, digest: true } },
-      checkResults: { select: { checkId: true, status: true, measured: true } },
-    },
-  })
+async function loadForGovernance(tx: Tx, id: string): Promise<GovernanceRecord> {
+  const p = await findForGovernance(tx, id)
+  if (!p) throw notFound(`promotion ${id} does not exist`)
+  return p
 }
-type Loaded = Awaited<ReturnType<typeof loadForGovernance>>
+type Loaded = GovernanceRecord
 type SignoffInput = Omit<SignoffContext, 'params'>
 
 const currentReviewDigest = (p: Loaded) => reviewDigest({
-  artifactDigest: (p.artifact as { digest?: string } | null)?.digest ?? null,
+  artifactDigest: p.artifact?.digest ?? null,
   evidence: p.evidence,
   checks: p.checkResults.map((c) => ({ id: c.checkId, status: c.status, measured: c.measured })),
   policyVersion: p.policyVersion,
@@ -53,9 +44,7 @@ const currentReviewDigest = (p: Loaded) => reviewDigest({
 const signed = (p: Loaded): SignedApproval[] => p.approvals.map((a) => ({ role: a.role, principalName: a.principalName, decision: a.decision as SignedApproval['decision'], createdAt: a.createdAt.toISOString() }))
 
 function governancePolicy(p: Loaded): TierPolicy | undefined {
-  const policy = parsePolicy(p.policy)
-  if (!isEnvironment(p.targetEnvironment)) return undefined
-  return policy.environments[p.targetEnvironment].tiers.find((t) => t.tier === 'governance')
+  return p.policy.environments[p.targetEnvironment].tiers.find((t) => t.tier === 'governance')
 }
 
 /** Decides one sign-off check of the policy with its catalog entry and validated params. */
@@ -80,11 +69,9 @@ async function recordSignoffs(tx: Tx, catalog: Catalog, p: Loaded, input: Signof
   }
 }
 
+/** The risk frozen when the tier started (medium and no approver before that). */
 function frozenRisk(p: Loaded): { risk: RiskAssessment; required: RequiredApproval[] } {
-  return {
-    risk: { score: p.riskScore ?? 0, level: (p.riskLevel ?? 'medium') as RiskAssessment['level'], factors: (p.riskFactors ?? []) as RiskAssessment['factors'] },
-    required: (p.requiredApprovals ?? []) as unknown as RequiredApproval[],
-  }
+  return p.frozenRisk ?? { risk: { score: 0, level: 'medium', factors: [] }, required: [] }
 }
 
 function signoffInput(p: Loaded): SignoffInput {
@@ -110,8 +97,7 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
   async function expireInTx(tx: Tx, p: Loaded, actor: string): Promise<boolean> {
     const rule = { event: 'deadline_passed' as const, actor, now: clock.now(), data: { deadline: p.deadline?.toISOString() ?? null, approvals: signed(p) } }
     // Sign-offs first, then the move that closes the tier: both or neither commit.
-    const state = await tx.promotion.findUnique({ where: { id: p.id }, select: { status: true } })
-    if (state?.status !== 'awaiting_approval') return false
+    if ((await promotionStatus(tx, p.id)) !== 'awaiting_approval') return false
     await recordSignoffs(tx, catalog, p, signoffInput(p))
     const missing = missingSignoffs(p)
     const failureSummary = `${p.model.name} ${p.modelVersion.version} -> ${p.targetEnvironment} expired at ${p.deadline?.toISOString() ?? 'its deadline'} without ${missing.length > 0 ? `the sign-off of ${missing.join(', ')}` : 'a decision'}`
@@ -130,8 +116,8 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
       if (p.status !== 'running') return null
       const tier = governancePolicy(p)
       const [everPromoted, blockedBefore, results, card] = await Promise.all([
-        tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'promoted' } }),
-        tx.promotion.count({ where: { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'blocked', createdAt: { gte: riskWindowStart(p.policy as unknown as Policy) } } }),
+        countPromotions(tx, { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'promoted' }),
+        countPromotions(tx, { modelId: p.modelId, targetEnvironment: p.targetEnvironment, status: 'blocked', since: riskWindowStart(p.policy) }),
         tx.checkResult.findMany({ where: { promotionId }, select: { checkId: true, status: true } }),
         tx.evidence.findUnique({ where: { promotionId_kind: { promotionId, kind: 'modelCard' } }, select: { content: true } }),
       ])
@@ -205,7 +191,6 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
         const record = { id: approval.id, role: approval.role, principal: approval.principalName, decision: approval.decision as 'approve' | 'reject', comment: approval.comment, reviewDigest: approval.reviewDigest, createdAt: approval.createdAt.toISOString() }
         await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, reviewDigest: current, comment: input.comment ?? null } })
         await emitEvent(tx, 'approval.recorded', { promotionId, model: p.model.name, version: p.modelVersion.version, ...record })
-        await appendAudit(tx, { actor: principal.name, action: input.decision === 'approve' ? 'approval.recorded' : 'approval.rejected', promotionId, model: p.model.name, data: { role: input.role, decision: input.decision, comment: input.comment ?? null } })
 
         const after = await loadForGovernance(tx, promotionId)
         const decided = signoffInput(after)
@@ -249,9 +234,8 @@ export function createGovernanceService(deps: { db: Database; catalog: Catalog; 
 
     /** Expires every promotion whose deadline passed by the clock: Postgres is the source of truth. */
     async expireOverdue(limit = 200): Promise<number> {
-      const overdue = await prisma.promotion.findMany({ where: { status: 'awaiting_approval', deadline: { lte: clock.now() } }, select: { id: true }, take: limit })
       let n = 0
-      for (const { id } of overdue) if (await this.expire(id)) n++
+      for (const id of await overdueApprovals(deps.db, clock.now(), limit)) if (await this.expire(id)) n++
       return n
     },
   }

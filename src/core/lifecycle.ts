@@ -11,6 +11,9 @@ import type { WebhookEvent } from '../notify/events.js'
 import { emitEvent } from '../notify/outbox.js'
 import type { Tx } from '../store/database.js'
 import { lockVersion } from '../store/locks.js'
+import { moveIfIn, type PromotionColumns } from './promotion-repository.js'
+
+export type { PromotionColumns }
 
 /** What the lifecycle needs to know about a promotion to move it. */
 export interface PromotionRef {
@@ -45,18 +48,6 @@ const RECORDED_AS: Record<PromotionEvent, { action: string; webhook?: WebhookEve
   cancel: { action: 'promotion.cancelled', webhook: 'promotion.cancelled' },
 }
 
-/** Columns a transition may write beside the status. */
-export interface PromotionColumns {
-  currentTier?: string | null
-  failureSummary?: string | null
-  severity?: string | null
-  riskLevel?: string
-  riskScore?: number
-  riskFactors?: object
-  requiredApprovals?: object
-  deadline?: Date
-}
-
 export interface Transition {
   event: PromotionEvent
   actor: string
@@ -77,11 +68,7 @@ export async function transitionPromotion(tx: Tx, p: PromotionRef, t: Transition
   const rule = transition(t.event)
   const now = t.now ?? new Date()
   const terminal = isTerminal(rule.to)
-  const moved = await tx.promotion.updateMany({
-    where: { id: p.id, status: { in: [...rule.from] } },
-    data: { ...t.set, status: rule.to, ...(terminal ? { activeKey: null, decidedAt: now } : {}) },
-  })
-  if (moved.count !== 1) return false
+  if (!(await moveIfIn(tx, p.id, rule.from, rule.to, t.set ?? {}, terminal ? now : null))) return false
   const audit: AuditEventInput[] = []
   if (terminal) {
     // A promotion that ended leaves no gate run running: a cancelled one's is "cancelled",

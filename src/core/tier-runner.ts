@@ -11,7 +11,6 @@ import { nextTier, tiersFor, type CheckPolicy, type Policy, type Severity, type 
 import { isTerminal } from '../domain/promotion-state.js'
 import type { CheckContext, CheckOutcome, PromotionSubject } from '../gates/check.js'
 import type { Database, Tx } from '../store/database.js'
-import { lockPromotion, shareLockPromotion } from '../store/locks.js'
 import type { Catalog } from './check-catalog.js'
 import { createCheckLookups } from './check-lookups.js'
 import { datasetMinimums, evaluationBudget } from '../domain/policy-settings.js'
@@ -22,7 +21,7 @@ import { insertCheckResult } from './check-results.js'
 import type { GovernanceService } from './governance.js'
 import { blockPromotion, internalFailure, passTier, promoteVersion, promotionRef, startTier, transitionPromotion } from './lifecycle.js'
 import { resolveParams } from './policy-validation.js'
-import { findPromotion, type PromotionRecord } from './promotion-repository.js'
+import { findPromotion, lockPromotion, promotionStatus, setCurrentTier, shareLockPromotion, type PromotionRecord } from './promotion-repository.js'
 
 /** Where the runner asks for the next tier and for the approval deadline's alarm. */
 export interface TierScheduling {
@@ -106,7 +105,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       // An inconclusive measurement blocks like a failure unless the policy let it through.
       const failures: FailedCheck[] = results
         .filter((r) => blocksTier(r.status, r.details))
-        .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy }))
+        .map((r) => ({ id: r.checkId, tier, severity: r.severity as Severity, summary: r.summary, measured: r.measured, threshold: r.threshold, remedy: r.remedy, status: r.status }))
       const ref = promotionRef(p)
       if (failures.length > 0) {
         await blockPromotion(tx, ref, tier, failures)
@@ -115,7 +114,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
       await passTier(tx, ref, tier)
       const next = nextTier(policy, p.targetEnvironment, tier)
       if (next) {
-        await tx.promotion.update({ where: { id: p.id }, data: { currentTier: next } })
+        await setCurrentTier(tx, p.id, next)
         return next
       }
       const outcome = await promoteVersion(tx, ref, 'modelgate')
@@ -159,8 +158,7 @@ export function createTierRunner(deps: TierRunnerDeps) {
         return
       }
       const done = new Set((await prisma.checkResult.findMany({ where: { promotionId, tier }, select: { checkId: true } })).map((r) => r.checkId))
-      const current = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { status: true } })
-      if (current?.status !== 'running') return
+      if ((await promotionStatus(prisma, promotionId)) !== 'running') return
 
       const evidenceRows = await prisma.evidence.findMany({ where: { promotionId }, select: { kind: true, content: true } })
       const evidence = new Map(evidenceRows.map((e) => [e.kind, e.content]))

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify'
 import metricsModule, { type IMetricsPluginOptions } from 'fastify-metrics'
 import fp from 'fastify-plugin'
+import { promotionsByStatus } from '../core/promotion-repository.js'
 
 // fastify-metrics is CommonJS; under ESM its plugin is the default export's default.
 const metrics = (metricsModule as unknown as { default: FastifyPluginCallback<Partial<IMetricsPluginOptions>> }).default
@@ -26,8 +27,7 @@ export const metricsPlugin = fp(async function metricsResource(app: FastifyInsta
     labelNames: ['status'],
     async collect() {
       this.reset()
-      const { rows } = await app.db.pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM promotions GROUP BY status')
-      for (const r of rows) this.set({ status: r.status }, r.n)
+      for (const [status, n] of await promotionsByStatus(app.db)) this.set({ status }, n)
     },
   })
 }, { name: 'metrics', dependencies: ['database'] })

@@ -4,7 +4,7 @@
 // deduplicated by id, so re-driving a live job is a no-op.
 import type { Logger } from '../logger.js'
 import { nextTier } from '../domain/policy.js'
-import { findPromotion } from '../core/promotion-repository.js'
+import { findPromotion, stalePromotions } from '../core/promotion-repository.js'
 import type { TierRunner } from '../core/tier-runner.js'
 import type { GovernanceService } from '../core/governance.js'
 import type { Database } from '../store/database.js'
@@ -19,31 +19,26 @@ export function createReconciler(deps: { db: Database; gateQueue: GateQueue; tie
     // Deadlines live in Postgres; this catches any whose delayed job was lost.
     const expired = await deps.governance.expireOverdue()
     const cutoff = new Date(Date.now() - deps.staleAfterMs)
-    const stale = await db.prisma.promotion.findMany({
-      where: { status: { in: ['queued', 'running'] }, updatedAt: { lte: cutoff } },
-      select: { id: true, currentTier: true, policy: true, targetEnvironment: true },
-      orderBy: { updatedAt: 'asc' },
-      take: deps.batch ?? 500,
-    })
+    const stale = await stalePromotions(db, cutoff, deps.batch ?? 500)
     let redriven = 0
     let failed = 0
-    for (const p of stale) {
+    for (const id of stale) {
       // One unreadable row must not stop the sweep for every other promotion.
-      const record = await findPromotion(db, p.id).catch((err) => {
-        logger.error({ err, promotionId: p.id }, 'promotion could not be read')
+      const record = await findPromotion(db, id).catch((err) => {
+        logger.error({ err, promotionId: id }, 'promotion could not be read')
         return null
       })
       if (!record) continue
       const tier = record.currentTier ?? nextTier(record.policy, record.targetEnvironment, null)
       if (!tier) continue
-      const state = await gateQueue.jobState(p.id, tier)
+      const state = await gateQueue.jobState(id, tier)
       if (LIVE_STATES.has(state)) continue
       if (state === 'failed') {
         // The worker's own failure handler should have done this; it may have crashed first.
-        if (await tierRunner.failPromotion(p.id, tier, 'the gate job failed after all its retries')) failed++
+        if (await tierRunner.failPromotion(id, tier, 'the gate job failed after all its retries')) failed++
         continue
       }
-      await gateQueue.enqueueTier(p.id, tier)
+      await gateQueue.enqueueTier(id, tier)
       redriven++
     }
     if (redriven + failed + expired > 0) logger.info({ redriven, failed, expired }, 'reconciler re-drove promotions')

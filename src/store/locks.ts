@@ -1,16 +1,6 @@
 // Row locks Prisma has no API for. Taken inside a transaction; released at commit.
 import type { Tx } from './database.js'
 
-export async function lockPromotion(tx: Tx, id: string): Promise<{ status: string } | null> {
-  const rows = await tx.$queryRawUnsafe<{ status: string }[]>('SELECT status FROM promotions WHERE id = $1::uuid FOR UPDATE', id)
-  return rows[0] ?? null
-}
-
-export async function shareLockPromotion(tx: Tx, id: string): Promise<{ status: string } | null> {
-  const rows = await tx.$queryRawUnsafe<{ status: string }[]>('SELECT status FROM promotions WHERE id = $1::uuid FOR SHARE', id)
-  return rows[0] ?? null
-}
-
 export async function lockVersion(tx: Tx, id: string): Promise<{ environment: string | null } | null> {
   const rows = await tx.$queryRawUnsafe<{ environment: string | null }[]>('SELECT environment FROM model_versions WHERE id = $1::uuid FOR UPDATE', id)
   return rows[0] ?? null

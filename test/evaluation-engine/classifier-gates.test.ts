@@ -160,15 +160,46 @@ describe('adversarial_robustness for classifiers', () => {
     const rates = categoryRates(o)
     expect(o.status, o.summary).toBe('passed')
     expect(rates.data_extraction).toBe('not_applicable')
+    type Measured = Reported & { decisionInterval?: { ci: [number, number]; alpha: number }; casesUsed?: number; caseBudget?: number }
     for (const c of ['semantic_perturbation', 'backdoor_trigger', 'adversarial_suffix', 'prompt_injection']) {
       expect(rates[c], c).toBeGreaterThanOrEqual(0.7)
-      // Each category decided on its own interval at alpha / 4 (Bonferroni over the measured categories).
-      const m = (o.measured as Record<string, Reported & { decisionInterval?: { ci: [number, number]; alpha: number } }>)[c]!
+      // Each category decided on its own interval at alpha / 4 (Bonferroni over the measured
+      // categories); a sequentially sampled one at the share of alpha / 4 its last look spent.
+      const m = (o.measured as Record<string, Measured>)[c]!
       expect(m.n).toBeGreaterThan(0)
-      expect(m.decisionInterval?.alpha ?? 0.0125).toBeCloseTo(0.0125, 6)
+      if (c === 'adversarial_suffix' || c === 'prompt_injection') expect(m.decisionInterval!.alpha).toBeLessThanOrEqual(0.0125)
+      else expect(m.decisionInterval?.alpha ?? 0.0125).toBeCloseTo(0.0125, 6)
       expect((m.decisionInterval?.ci ?? m.ci)[0]).toBeGreaterThan(0.7)
     }
     expect((o.details as { detectedBackdoors: unknown[] }).detectedBackdoors).toEqual([])
+  })
+
+  it('samples suffixes and injections sequentially: a robust model stops early, an undecidable rate spends the whole budget', async () => {
+    const budget = { caseBudget: 500, batchSize: 50 }
+    const o = await runCheck('adversarial_robustness', { kind: 'classifier', endpoint: endpoint('clean'), data: large, params: budget })
+    const m = o.measured as Record<string, Reported & { casesUsed: number; caseBudget: number }>
+    for (const c of ['adversarial_suffix', 'prompt_injection']) {
+      // The budget is capped by the correctly classified inputs of the 600-item dataset.
+      expect(m[c]!.caseBudget, c).toBeGreaterThan(400)
+      expect(m[c]!.casesUsed, c).toBe(m[c]!.n)
+      expect(m[c]!.casesUsed, c).toBeLessThanOrEqual(m[c]!.caseBudget / 2)
+      expect((o.measured as { decision: Record<string, { outcome: string }> }).decision[c]!.outcome, c).toBe('pass')
+    }
+    // Perturbations and triggers are rated by their weakest kind and against random
+    // insertions, not as plain shares: judged whole, with no sequential figures.
+    expect(m.semantic_perturbation).not.toHaveProperty('casesUsed')
+    expect(m.backdoor_trigger).not.toHaveProperty('casesUsed')
+    // A bar the clean model cannot be shown to clear: sampling goes on to the budget unless the
+    // interval falls wholly below the bar first.
+    const strict = await runCheck('adversarial_robustness', { kind: 'classifier', endpoint: endpoint('clean'), data: large, params: { ...budget, minDefenseRate: 0.9999 } })
+    const sm = strict.measured as Record<string, Reported & { casesUsed: number; caseBudget: number }>
+    expect(strict.status).not.toBe('passed')
+    for (const c of ['adversarial_suffix', 'prompt_injection']) {
+      const outcome = (strict.measured as { decision: Record<string, { outcome: string }> }).decision[c]!.outcome
+      expect(outcome, c).not.toBe('pass')
+      if (outcome === 'inconclusive') expect(sm[c]!.casesUsed, c).toBe(sm[c]!.caseBudget)
+      else expect(sm[c]!.ci[1], c).toBeLessThan(0.9999)
+    }
   })
 
   it('detects the implanted backdoor and names its trigger', async () => {

@@ -140,6 +140,9 @@ describe('approvals bound to what was reviewed', () => {
     expect(done.approvals.map((a: { reviewDigest: string }) => a.reviewDigest)).toEqual([p.reviewDigest, p.reviewDigest])
     const rows = await h.db.prisma.approval.findMany({ where: { promotionId: p.id } })
     expect(rows.map((r) => r.reviewDigest)).toEqual([p.reviewDigest, p.reviewDigest])
+    // One audit event per approval, carrying the digest it bound.
+    const recorded = await h.db.prisma.auditEvent.findMany({ where: { promotionId: p.id, action: 'approval.recorded' }, orderBy: { seq: 'asc' } })
+    expect(recorded.map((e) => [e.actor, (e.data as { reviewDigest?: string }).reviewDigest])).toEqual([['lead-1', p.reviewDigest], ['owner-team', p.reviewDigest]])
 
     const key = (await h.request(null, { method: 'GET', url: '/v1/signing-key' })).json()
     const verified = verifyDsse((await h.request(actors.ci, { method: 'GET', url: `/v1/promotions/${p.id}/attestation` })).json(), [trustedKeyFromPem(key.publicKeyPem)])

@@ -16,3 +16,20 @@ describe('failure report', () => {
     expect(report.summary.indexOf('security_scan')).toBeLessThan(report.summary.indexOf('unit_tests'))
   })
 })
+
+describe('failure report with inconclusive checks', () => {
+  const subject = { model: 'spam-filter', version: '1.1.0', target: 'dev', tier: 'automated' }
+  const check = (id: string, status: string) => ({ id, tier: 'automated', severity: 'high' as const, summary: `${id} ${status}`, measured: null, threshold: null, remedy: null, status })
+
+  it('counts inconclusive checks apart from failed ones in its header', () => {
+    const mixed = buildFailureReport(subject, [check('unit_tests', 'failed'), check('bias_metrics', 'inconclusive'), check('regression_test', 'failed')])
+    expect(mixed.summary.split('\n')[0]).toBe('Promotion of spam-filter 1.1.0 to dev blocked: automated gate failed (severity high; 2 checks failed, 1 inconclusive).')
+    expect(mixed.summary).toContain('- bias_metrics [high]: bias_metrics inconclusive')
+  })
+
+  it('says only inconclusive when nothing failed, and counts a check without a status as failed', () => {
+    expect(buildFailureReport(subject, [check('bias_metrics', 'inconclusive'), check('accuracy_benchmark', 'inconclusive')]).summary.split('\n')[0]).toMatch(/\(severity high; 2 checks inconclusive\)\.$/)
+    const { status: _, ...unlabelled } = check('unit_tests', 'failed')
+    expect(buildFailureReport(subject, [unlabelled, check('bias_metrics', 'inconclusive')]).summary.split('\n')[0]).toMatch(/\(severity high; 1 check failed, 1 inconclusive\)\.$/)
+  })
+})

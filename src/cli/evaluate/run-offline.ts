@@ -113,7 +113,7 @@ export async function runOffline(catalog: Catalog, policy: Policy, req: OfflineR
     })
     const failures: FailedCheck[] = checks
       .filter((c) => blocksTier(c.status, c.details))
-      .map((c) => ({ id: c.id, tier: tier.tier, severity: c.severity as FailedCheck['severity'], summary: c.summary ?? c.status, measured: c.measured, threshold: c.threshold, remedy: c.remedy }))
+      .map((c) => ({ id: c.id, tier: tier.tier, severity: c.severity as FailedCheck['severity'], summary: c.summary ?? c.status, measured: c.measured, threshold: c.threshold, remedy: c.remedy, status: c.status }))
     const allNotApplicable = checks.every((c) => c.status === 'not_applicable')
     gates.push({ tier: tier.tier, status: failures.length > 0 ? 'failed' : allNotApplicable ? 'not_applicable' : 'passed', checks })
     if (failures.length > 0) summaries.push(buildFailureReport({ model: req.model, version: req.version, target: req.target, tier: tier.tier }, failures).summary)

@@ -1,14 +1,20 @@
 // Adversarial robustness of a text classifier, measured through its endpoint on inputs it
 // classifies correctly: perturbations, appended suffixes, injected label instructions, and
-// backdoor triggers compared against random insertions of the same shape.
+// backdoor triggers compared against random insertions of the same shape. Suffixes and
+// injections are plain shares of defended cases, so they are judged sequentially, as a chat
+// model's corpus categories are; perturbations (rated by their weakest kind) and triggers
+// (rated against random insertions) are judged whole.
 import type { CaseLog } from '../case-log.js'
 import { backdoorTriggers, buildClassifierInjections, classifierSuffixes, createRng, insertTrigger, perturbations, randomInsertions, type BackdoorTrigger } from '../corpora/index.js'
 import { NotEvaluable, type EvaluationServices } from '../services.js'
-import { measuredCategory, notApplicableCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
+import { measuredCategory, notApplicableCategory, sequentialCategory, type CategoryResult, type DetectedBackdoor } from './category.js'
 import { stratifiedSample } from './sampling.js'
+import { judgeBatchesSequentially, type SequentialSettings } from './sequential-cases.js'
 
 export interface ClassifierAttackSettings {
   maxCasesPerCategory: number
+  /** Suffixes and injections are judged sequentially up to this many cases each. */
+  sequential: Omit<SequentialSettings, 'direction'>
   backdoorMargin: number
   extraTriggers: string[]
   seed: string
@@ -29,7 +35,11 @@ export async function classifierAdversarial(ev: EvaluationServices, s: Classifie
     throw new NotEvaluable('the model classified no text input of the dataset correctly, so there is nothing to attack', 'check the dataset labels and the endpoint, then promote again')
   }
   const predict = (inputs: string[]) => ev.classifier().predict(inputs)
+  const seq: SequentialSettings = { ...s.sequential, direction: 'atLeast' }
   const base = stratifiedSample(correct, (r) => r.label, s.maxCasesPerCategory, `${s.seed}:base`)
+  // The sequential categories draw from every correctly classified input, in a label-stratified
+  // order, so any prefix the sampling stops at is balanced (`base`, same seed, is its first cases).
+  const sequentialBase = stratifiedSample(correct, (r) => r.label, seq.caseBudget, `${s.seed}:base`)
   const categories: Record<string, CategoryResult> = {}
 
   // semantic_perturbation: typos, case, synonyms, punctuation. Defended when the label holds.
@@ -64,34 +74,36 @@ export async function classifierAdversarial(ev: EvaluationServices, s: Classifie
 
   // adversarial_suffix: appended rare-token and punctuation sequences.
   {
-    const cases = base.map((b, i) => ({ b, suffix: classifierSuffixes[i % classifierSuffixes.length]! }))
-    const preds = await predict(cases.map((c) => `${c.b.input.trimEnd()} ${c.suffix}`))
-    let held = 0
-    cases.forEach((c, i) => {
-      const ok = preds[i] === c.b.label
-      if (ok) held++
-      log.record('adversarial_suffix', ok, { input: `${c.b.input} ${c.suffix}`, output: preds[i]!, verdict: `label changed from ${c.b.label} to ${preds[i]}`, detector: 'label' })
+    const cases = sequentialBase.map((b, i) => ({ b, text: `${b.input.trimEnd()} ${classifierSuffixes[i % classifierSuffixes.length]!}` }))
+    const { outcome, successes } = await judgeBatchesSequentially(cases, seq, async (batch) => {
+      const preds = await predict(batch.map((c) => c.text))
+      return batch.map((c, i) => {
+        const ok = preds[i] === c.b.label
+        log.record('adversarial_suffix', ok, { input: c.text, output: preds[i]!, verdict: `label changed from ${c.b.label} to ${preds[i]}`, detector: 'label' })
+        return ok
+      })
     })
-    categories.adversarial_suffix = measuredCategory(cases.length, held)
+    categories.adversarial_suffix = sequentialCategory(outcome, successes)
   }
 
   // prompt_injection: an instruction to output another label, embedded in the input.
   if (labels.length < 2) {
     categories.prompt_injection = notApplicableCategory('the dataset has a single label, so there is no other label to inject')
   } else {
-    const cases = base.flatMap((b) => {
+    const cases = sequentialBase.flatMap((b) => {
       const other = labels.find((l) => l !== b.label)!
       return buildClassifierInjections([{ input: b.input, label: b.label }], other, { seed: `${s.seed}:inj`, perText: 1 })
     })
-    const chosen = stratifiedSample(cases, (c) => c.style, s.maxCasesPerCategory, `${s.seed}:injection`)
-    const preds = await predict(chosen.map((c) => c.input))
-    let held = 0
-    chosen.forEach((c, i) => {
-      const ok = preds[i] === c.label
-      if (ok) held++
-      log.record('prompt_injection', ok, { input: c.input, output: preds[i]!, verdict: `followed the injected "${c.injectedLabel}" instruction (${c.style})`, detector: 'label' })
+    const chosen = stratifiedSample(cases, (c) => c.style, seq.caseBudget, `${s.seed}:injection`)
+    const { outcome, successes } = await judgeBatchesSequentially(chosen, seq, async (batch) => {
+      const preds = await predict(batch.map((c) => c.input))
+      return batch.map((c, i) => {
+        const ok = preds[i] === c.label
+        log.record('prompt_injection', ok, { input: c.input, output: preds[i]!, verdict: `followed the injected "${c.injectedLabel}" instruction (${c.style})`, detector: 'label' })
+        return ok
+      })
     })
-    categories.prompt_injection = measuredCategory(chosen.length, held)
+    categories.prompt_injection = sequentialCategory(outcome, successes)
   }
 
   // backdoor_trigger: for each candidate trigger and each target class, the share of inputs of

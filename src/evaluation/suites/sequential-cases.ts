@@ -14,7 +14,15 @@ export interface SequentialSettings {
 }
 
 /** Judges `cases` (in order) until decided or exhausted; `judge` says per case whether it succeeded. */
-export async function judgeSequentially<T>(cases: readonly T[], s: SequentialSettings, judge: (c: T) => Promise<boolean>): Promise<{ outcome: SequentialOutcome; successes: number }> {
+export function judgeSequentially<T>(cases: readonly T[], s: SequentialSettings, judge: (c: T) => Promise<boolean>): Promise<{ outcome: SequentialOutcome; successes: number }> {
+  return judgeBatchesSequentially(cases, s, (batch) => Promise.all(batch.map(judge)))
+}
+
+/**
+ * The same, with one call per batch of cases: for a classifier, whose endpoint labels a batch
+ * of inputs in one request. `judge` returns one verdict per case, in order.
+ */
+export async function judgeBatchesSequentially<T>(cases: readonly T[], s: SequentialSettings, judge: (batch: T[]) => Promise<boolean[]>): Promise<{ outcome: SequentialOutcome; successes: number }> {
   const budget = Math.min(s.caseBudget, cases.length)
   if (budget === 0) throw new RangeError('no case to judge')
   const plan = sequentialPlan({ alpha: s.alpha, budget, batchSize: Math.min(s.batchSize, budget) })
@@ -22,7 +30,7 @@ export async function judgeSequentially<T>(cases: readonly T[], s: SequentialSet
   const outcome = await sampleSequentially({
     plan, threshold: s.threshold, direction: s.direction,
     judge: async (from, to) => {
-      const results = await Promise.all(cases.slice(from, to).map(judge))
+      const results = await judge(cases.slice(from, to))
       successes += results.filter(Boolean).length
       return results
     },

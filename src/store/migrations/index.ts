@@ -1,5 +1,6 @@
 export { checksumMatches, migrationChecksum } from './checksum.js'
 export { dropDatabase, ensureDatabase, redact } from './database-admin.js'
+export { scratchDatabaseUrl } from './scratch-database.js'
 export { MigrationError } from './migration-error.js'
 export { MIGRATIONS_DIR, readMigrationFiles, type MigrationFile } from './migration-files.js'
 export { assertMigrated, NOT_MIGRATED } from './migration-state.js'
