@@ -7,6 +7,7 @@ import { createClient } from './client.js'
 import { approveCommand } from './commands/approve.js'
 import { casesCommand } from './commands/cases.js'
 import { promoteCommand } from './commands/promote.js'
+import { rerunCommand } from './commands/rerun.js'
 import { statusCommand } from './commands/status.js'
 import { verifyCommand } from './commands/verify.js'
 import { CliError, EXIT } from './exit-codes.js'
@@ -109,6 +110,15 @@ compliance, human_review, risk_assessment, deployment_authorization) are not_app
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--markdown <file>', 'write a Markdown summary')
     .action(async (id, o) => io.setExit(await statusCommand(client(o), id, o, { print: io.print, url: o.url })))
+
+  connected(program.command('rerun <id>'))
+    .description('re-run a blocked promotion (same request and evidence, the policy in force) and optionally wait for the decision')
+    .option('--wait', 'follow the new promotion to a decision (exit 0 promoted, 1 refused, 2 awaiting approval)')
+    .option('--timeout <seconds>', 'how long --wait waits', positiveInt('--timeout'), 1800)
+    .option('--poll-interval <ms>', 'polling interval', positiveInt('--poll-interval'), 2000)
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--markdown <file>', 'write a Markdown summary')
+    .action(async (id, o) => io.setExit(await rerunCommand(client(o), id, o, { print: io.print, url: o.url })))
 
   connected(program.command('approve <id>'))
     .description('approve (or --reject) a required role of a promotion as yourself')

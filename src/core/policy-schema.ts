@@ -27,7 +27,8 @@ const PolicySettings = Type.Object({
     temperature: Type.Optional(Type.Number({ description: 'sampling temperature sent to a chat endpoint, 0 to 2 (default 0)' })),
     seed: Type.Optional(Type.Integer({ description: 'seed sent to a chat endpoint (default: none sent)' })),
     cacheNondeterministic: Type.Optional(Type.Boolean({ description: 'reuse cached answers given at a temperature above 0 too (default false)' })),
-  }, { additionalProperties: false, description: 'how chat models are asked, and whether answers are reused from the evaluation cache' })),
+    budget: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'what one promotion may spend on evaluation: {maxModelCalls, maxWallSeconds, maxTokens} (defaults 20000 calls, 3600 s, 20000000 tokens)' })),
+  }, { additionalProperties: false, description: 'how chat models are asked, whether answers are reused from the evaluation cache, and what one promotion may spend' })),
 }, { additionalProperties: false })
 
 export const PolicyDocument = Type.Object({

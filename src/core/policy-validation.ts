@@ -1,7 +1,8 @@
 // Whether a policy document can be put in force: every check it names is in the catalog and
 // sits in its own tier, its params satisfy the check's schema (no unknown or mistyped
 // param), tiers appear once and in order, every environment is covered, and the policy's
-// evaluation settings are in range (each problem names its field, for the 422).
+// evaluation settings and budget are in range (each problem names its field, for the 422).
+import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { ENVIRONMENTS } from '../domain/environments.js'
 import { TIERS, type Policy } from '../domain/policy.js'
@@ -32,8 +33,31 @@ export function resolveParams(check: CheckDefinition, params: unknown): Resolved
   return { ok: false, problems: [...problems] }
 }
 
+const BudgetSettings = Type.Object({
+  maxModelCalls: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
+  maxWallSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 86_400 })),
+  maxTokens: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 })),
+}, { additionalProperties: false })
+
+/** What is wrong with settings.evaluation.budget, field by field. */
+export function budgetProblems(budget: unknown): string[] {
+  if (budget === undefined) return []
+  const at = 'settings.evaluation.budget'
+  if (Value.Check(BudgetSettings, budget)) return []
+  const problems = new Set<string>()
+  for (const e of Value.Errors(BudgetSettings, budget)) {
+    if (e.schemaPath.endsWith('/additionalProperties')) continue
+    if (e.keyword === 'additionalProperties') {
+      for (const n of (e.params as { additionalProperties?: string[] }).additionalProperties ?? []) problems.add(`unknown setting "${at}.${n}" (known: ${Object.keys(BudgetSettings.properties).join(', ')})`)
+      continue
+    }
+    problems.add(`${[at, paramName(e.instancePath)].filter(Boolean).join('.')} ${e.message}`)
+  }
+  return [...problems]
+}
+
 export function validatePolicy(policy: Policy, catalog: Catalog): string[] {
-  const problems: string[] = [...evaluationPolicyProblems(policy)]
+  const problems: string[] = [...evaluationPolicyProblems(policy), ...budgetProblems(policy.settings?.evaluation?.budget)]
   for (const env of ENVIRONMENTS) {
     const tiers = policy.environments[env]?.tiers
     if (!tiers) {

@@ -16,7 +16,9 @@ import { evaluationPolicy } from '../domain/policy-settings.js'
 import type { Database, Tx } from '../store/database.js'
 import type { Catalog } from './check-catalog.js'
 import { createCheckLookups } from './check-lookups.js'
-import { datasetMinimums } from '../domain/policy-settings.js'
+import { datasetMinimums, evaluationBudget } from '../domain/policy-settings.js'
+import { createBudgetMeter, type BudgetMeter } from '../evaluation/budget.js'
+import { addEvaluationUsage, beginEvaluationUsage } from './evaluation-usage.js'
 import { createEvaluationServices, type EvaluationDataset, type EvaluationSettings } from '../evaluation/services.js'
 import { insertCheckResult } from './check-results.js'
 import type { GovernanceService } from './governance.js'
@@ -71,6 +73,14 @@ export function createTierRunner(deps: TierRunnerDeps) {
       logger.warn({ err, check: policy.id, promotionId: ctx.promotion.id }, 'check threw')
       return { status: 'failed', measured: null, threshold: null, details: { error: message }, summary: `the check could not run: ${message}`, remedy: 'see details.error; nothing was measured' }
     }
+  }
+
+  /** A check that calls the model reports the promotion's spending when it finished (details.budget). */
+  function withBudget(policy: CheckPolicy, outcome: CheckOutcome, budget: BudgetMeter): CheckOutcome {
+    const requires = catalog.get(policy.id)?.requires
+    if (!requires?.endpoint && !requires?.outputFilter) return outcome
+    if (outcome.status === 'not_applicable' || 'budget' in outcome.details) return outcome
+    return { ...outcome, details: { ...outcome.details, budget: budget.usage() } }
   }
 
   async function recordCheck(p: LoadedPromotion, tier: Tier, policy: CheckPolicy, outcome: CheckOutcome): Promise<void> {
@@ -171,6 +181,10 @@ export function createTierRunner(deps: TierRunnerDeps) {
         artifact: p.artifact,
       }
       const lookups = createCheckLookups(db, p)
+      // The budget is the promotion's: this tier's meter starts from what earlier tiers spent.
+      const spent = await beginEvaluationUsage(db, promotionId)
+      const budget = createBudgetMeter({ limits: evaluationBudget(policy), startedAt: spent.startedAt.getTime(), spent })
+      const saveUsage = () => addEvaluationUsage(db, promotionId, budget.takeUnsaved())
       const evaluation = createEvaluationServices({
         modelKind: subject.model.kind,
         endpoint: p.endpoint,
@@ -180,24 +194,31 @@ export function createTierRunner(deps: TierRunnerDeps) {
           const d = await prisma.dataset.findUnique({ where: { name } })
           return d ? { name: d.name, digest: d.digest, kind: d.kind as EvaluationDataset['kind'], records: d.records as EvaluationDataset['records'] } : null
         },
-        datasetMinimums: datasetMinimums(p.policy as unknown as Policy),
+        datasetMinimums: datasetMinimums(p.policy),
         settings: deps.evaluation,
         judge: judgeFrom(tierPolicy.checks.map((c) => c.params)),
         signal,
-        generation: evaluationPolicy(p.policy as unknown as Policy),
-        cache: { store: deps.answerStore ?? null, artifactDigest: (p.artifact as { digest?: string } | null)?.digest ?? null },
+        generation: evaluationPolicy(p.policy),
+        cache: { store: deps.answerStore ?? null, artifactDigest: p.artifact?.digest ?? null },
+        budget,
       })
       // Within a tier every check runs, even when one fails, so the summary is complete.
-      await Promise.all(
-        tierPolicy.checks
-          .filter((c) => !done.has(c.id))
-          .map(async (c) => {
-            const outcome = await runCheck(c, { promotion: subject, lookups, evaluation, evidence, signal })
-            // A cancelled run's results are not a judgement of the model.
-            if (signal.aborted) return
-            await recordCheck(p, tier, c, outcome)
-          }),
-      )
+      try {
+        await Promise.all(
+          tierPolicy.checks
+            .filter((c) => !done.has(c.id))
+            .map(async (c) => {
+              const outcome = withBudget(c, await runCheck(c, { promotion: subject, lookups, evaluation, evidence, signal }), budget)
+              // A cancelled run's results are not a judgement of the model.
+              if (signal.aborted) return
+              await recordCheck(p, tier, c, outcome)
+              await saveUsage().catch((err) => logger.warn({ err, promotionId }, 'could not save evaluation usage; the tier saves it again when it ends'))
+            }),
+        )
+      } finally {
+        // Calls made are spent, whether or not the tier finished.
+        await saveUsage()
+      }
       if (signal.aborted) return
       const next = await finish(p, tier, tierPolicy.checks, policy)
       if (next) await scheduling.enqueueTier(promotionId, next)

@@ -18,7 +18,7 @@ export interface PolicySettings {
   /** Blocked promotions of the model to the target environment within this many days raise its risk. */
   riskWindowDays?: number
   datasetMinimums?: Partial<DatasetMinimums>
-  evaluation?: Partial<EvaluationPolicy>
+  evaluation?: Partial<EvaluationPolicy> & { budget?: Partial<EvaluationBudget> }
 }
 
 /** How a chat model is asked, and whether its answers may be reused. */
@@ -38,7 +38,9 @@ export const MAX_TEMPERATURE = 2
 export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = { repeats: 1, temperature: 0, cacheNondeterministic: false }
 
 export function evaluationPolicy(policy: { settings?: PolicySettings }): EvaluationPolicy {
-  return { ...DEFAULT_EVALUATION_POLICY, ...policy.settings?.evaluation }
+  // Picked field by field: the budget lives beside these settings but is not how a model is asked.
+  const { budget: _budget, ...asked } = policy.settings?.evaluation ?? {}
+  return { ...DEFAULT_EVALUATION_POLICY, ...asked }
 }
 
 /** What is wrong with a policy's evaluation settings, each naming its field. */
@@ -58,8 +60,25 @@ export function evaluationPolicyProblems(policy: { settings?: PolicySettings }):
   return problems
 }
 
+/**
+ * What one promotion may spend on evaluation, over all its tiers: calls to its model, output
+ * filter and judge; seconds since its first evaluation started; and tokens, as far as chat
+ * endpoints report usage.total_tokens. Reaching one makes the checks still measuring
+ * inconclusive, never passed.
+ */
+export interface EvaluationBudget {
+  maxModelCalls: number
+  maxWallSeconds: number
+  maxTokens: number
+}
+
 export const DEFAULT_RISK_WINDOW_DAYS = 30
 export const DEFAULT_DATASET_MINIMUMS: DatasetMinimums = { records: 100, perLabel: 20, perGroup: 10, qaRecords: 50 }
+
+// Generous: a default promotion of the sample chat model (clean, with its output filter) makes
+// about 1,000 calls and 90,000 tokens; one that spends every case budget of the default policy
+// about 4,200 calls. The defaults only stop an evaluation that has run away.
+export const DEFAULT_EVALUATION_BUDGET: EvaluationBudget = { maxModelCalls: 20_000, maxWallSeconds: 3600, maxTokens: 20_000_000 }
 
 export function riskWindowDays(policy: { settings?: PolicySettings }): number {
   return policy.settings?.riskWindowDays ?? DEFAULT_RISK_WINDOW_DAYS
@@ -72,4 +91,8 @@ export function riskWindowStart(policy: { settings?: PolicySettings }, now = Dat
 
 export function datasetMinimums(policy: { settings?: PolicySettings }): DatasetMinimums {
   return { ...DEFAULT_DATASET_MINIMUMS, ...policy.settings?.datasetMinimums }
+}
+
+export function evaluationBudget(policy: { settings?: PolicySettings }): EvaluationBudget {
+  return { ...DEFAULT_EVALUATION_BUDGET, ...policy.settings?.evaluation?.budget }
 }

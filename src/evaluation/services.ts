@@ -10,6 +10,7 @@ import type { ClassifierAdapter } from './adapters/classifier.js'
 import type { ChatAdapter, ChatMessage } from './adapters/chat.js'
 import { EndpointError, type HttpOptions } from './adapters/http-json.js'
 import { createLimiter, type Limiter } from './adapters/limiter.js'
+import { budgeted, type BudgetMeter } from './budget.js'
 import type { ModerationAdapter } from './adapters/moderation.js'
 import { guardOutboundUrl, OutboundUrlRefused, type OutboundPurpose } from '../domain/endpoint-allowlist.js'
 import { isProtocol, PROTOCOLS, protocolsAnswering, type ProtocolName } from './protocols/registry.js'
@@ -60,6 +61,8 @@ export interface EvaluationServices {
   modelKind: 'classifier' | 'llm'
   limiter: Limiter
   generation: Generation
+  /** The promotion's evaluation budget, counted on every call through the limiter (none in offline runs without one). */
+  budget: BudgetMeter | null
   /** Why answers are not reused from the evaluation cache; null when they are. */
   cacheOff: string | null
   /** Predictions through the evaluation cache. */
@@ -100,8 +103,10 @@ export function createEvaluationServices(opts: {
   generation?: Partial<EvaluationPolicy>
   /** Where answers are kept for reuse, and the artifact they are answers of. */
   cache?: { store: AnswerStore | null; artifactDigest?: string | null }
+  /** The promotion's budget: every call to the model, its filter and its judge is admitted by it. */
+  budget?: BudgetMeter
 }): EvaluationServices {
-  const limiter = createLimiter(opts.settings.concurrency)
+  const limiter = budgeted(createLimiter(opts.settings.concurrency), opts.budget)
   const http = { ...opts.settings.http, signal: opts.signal }
   const endpoint = opts.endpoint as EndpointSpec | null
 
@@ -191,6 +196,7 @@ export function createEvaluationServices(opts: {
     return {
       modelKind: opts.modelKind,
       limiter,
+      budget: opts.budget ?? null,
       generation,
       cacheOff: cache.off,
       classifier() {

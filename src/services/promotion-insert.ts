@@ -40,11 +40,12 @@ const FILES_OF_VERSION = `SELECT coalesce(jsonb_agg(jsonb_build_object('filename
 const INSERT_PROMOTION_SQL = `
 WITH p AS (
   INSERT INTO promotions (id, model_id, version_id, source_environment, target_environment, status, requested_by, active_key,
-                          policy_version, policy, endpoint, evaluation, output_filter, artifact, artifact_files, current_tier, created_at, updated_at)
+                          policy_version, policy, endpoint, evaluation, output_filter, artifact, artifact_files, current_tier, rerun_of, rerun_by, created_at, updated_at)
   VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, 'queued', $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb,
-          (${FILES_OF_VERSION}), $14, now(), now())
+          (${FILES_OF_VERSION}), $14, $27::uuid, $28::text, now(), now())
   RETURNING id, source_environment, target_environment, status, requested_by, policy_version, endpoint, evaluation, output_filter,
-            artifact, risk_level, risk_score, risk_factors, required_approvals, failure_summary, severity, deadline, created_at, updated_at, decided_at
+            artifact, risk_level, risk_score, risk_factors, required_approvals, failure_summary, severity, deadline, created_at, updated_at, decided_at,
+            rerun_of, rerun_by
 ),
 e AS (
   INSERT INTO evidence (id, promotion_id, kind, content, digest, size, created_at)
@@ -63,7 +64,13 @@ w AS (
 ),
 a AS (
   INSERT INTO audit_events (at, actor, action, promotion_id, model, data)
-  SELECT $23::timestamptz, $6, 'promotion.created', p.id, $24, $25::jsonb FROM p
+  SELECT $23::timestamptz, $26, 'promotion.created', p.id, $24, $25::jsonb FROM p
+),
+-- A re-run is recorded on the blocked promotion too, so either one's audit trail leads to the other.
+r AS (
+  INSERT INTO audit_events (at, actor, action, promotion_id, model, data)
+  SELECT $23::timestamptz, $26, 'promotion.rerun', $27::uuid, $24, jsonb_build_object('rerunPromotionId', p.id, 'rerunOf', $27::uuid::text, 'rerunBy', $28::text)
+  FROM p WHERE $27::uuid IS NOT NULL
 )
 SELECT p.*,
   (SELECT coalesce(json_agg(json_build_object('kind', e.kind, 'digest', e.digest, 'size', e.size) ORDER BY e.kind), '[]') FROM e) AS evidence
@@ -78,7 +85,10 @@ export async function insertPromotion(
   req: PromotionRequest,
   policy: Policy,
   idempotency?: { key: string; fingerprint: string },
+  /** A re-run of a blocked promotion: it keeps that promotion's requester; `by` asked for the re-run. */
+  rerun?: { of: string; by: string; requestedBy: string },
 ): Promise<{ id: string; firstTier: Tier | null; row: PromotionRow }> {
+  const requestedBy = rerun?.requestedBy ?? principal.name
   const { rows } = await client.query<{ model_id: string; name: string; owner: string; version_id: string; environment: string | null; dataset_models: string[] | null }>(
     FREEZE_VERSION_SQL,
     [req.model, req.version, req.evaluation?.dataset ?? null],
@@ -113,7 +123,7 @@ export async function insertPromotion(
     id: randomUUID(),
     type: 'promotion.created',
     createdAt: new Date().toISOString(),
-    data: { promotionId: id, model: found.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy: principal.name },
+    data: { promotionId: id, model: found.name, version: req.version, from: order.source, to: req.targetEnvironment, requestedBy, ...(rerun ? { rerunOf: rerun.of, rerunBy: rerun.by } : {}) },
   }
   const audit = {
     version: req.version,
@@ -122,15 +132,17 @@ export async function insertPromotion(
     policyVersion: policy.version,
     evidence: evidence.map((e) => ({ kind: e.kind, digest: e.digest })),
     artifact: req.artifact ?? null,
+    ...(rerun ? { rerunOf: rerun.of, rerunBy: rerun.by, requestedBy } : {}),
   }
-  type Inserted = Omit<PromotionRow, 'model' | 'model_owner' | 'version' | 'policy' | 'gate_runs' | 'checks' | 'approvals'>
+  type Inserted = Omit<PromotionRow, 'model' | 'model_owner' | 'version' | 'policy' | 'reruns' | 'gate_runs' | 'checks' | 'approvals'>
   const inserted = await client.query<Inserted>(INSERT_PROMOTION_SQL, [
-    id, found.model_id, found.version_id, order.source, req.targetEnvironment, principal.name, `${found.version_id}/${req.targetEnvironment}`,
+    id, found.model_id, found.version_id, order.source, req.targetEnvironment, requestedBy, `${found.version_id}/${req.targetEnvironment}`,
     policy.version, JSON.stringify(policy), json(req.endpoint), json(req.evaluation), json(req.outputFilter), json(req.artifact), firstTier,
     evidence.map((e) => e.kind), evidence.map((e) => e.content), evidence.map((e) => e.digest), evidence.map((e) => e.size),
     idempotency ? principal.id : null, idempotency?.key ?? null, idempotency?.fingerprint ?? null,
     JSON.stringify(envelope), new Date().toISOString(), found.name, JSON.stringify(audit),
+    principal.name, rerun?.of ?? null, rerun?.by ?? null,
   ])
-  const row: PromotionRow = { ...inserted.rows[0]!, model: found.name, model_owner: found.owner, version: req.version, policy, gate_runs: [], checks: [], approvals: [] }
+  const row: PromotionRow = { ...inserted.rows[0]!, model: found.name, model_owner: found.owner, version: req.version, policy, reruns: [], gate_runs: [], checks: [], approvals: [] }
   return { id, firstTier, row }
 }

@@ -22,6 +22,7 @@ import { isUniqueViolation } from '../store/prisma-errors.js'
 import { filesNamedBy } from '../core/artifact-digest.js'
 import { inPgTransaction, isPgUniqueViolation } from '../store/pg-transaction.js'
 import { insertPromotion } from './promotion-insert.js'
+import { loadRerunSource, rerunRefusal, unknownPromotion } from './promotion-rerun.js'
 import type { PromotionRequest } from './promotion-request.js'
 import { presentPromotion, PROMOTION_VIEW_SQL, type PromotionRow, type PromotionView } from './promotion-view.js'
 import { afterCursor, decodeCursor, encodeCursor, isUuid } from '../domain/ids.js'
@@ -79,6 +80,29 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
     }
   }
 
+  /** A unique violation on the active key: another promotion of this version and target is active (409). */
+  async function activeConflict(err: unknown, req: PromotionRequest): Promise<unknown> {
+    if (!isPgUniqueViolation(err)) return err
+    const active = await prisma.promotion.findFirst({
+      where: { model: { name: req.model }, modelVersion: { version: req.version }, targetEnvironment: req.targetEnvironment, activeKey: { not: null } },
+      select: { id: true, status: true },
+    })
+    return conflict(`an active promotion of ${req.model} ${req.version} to ${req.targetEnvironment} already exists`, active ? { activePromotion: active.id, activeStatus: active.status } : {})
+  }
+
+  /** Hands a committed promotion to the workers; the answer is the promotion as accepted, read back by the statement that wrote it. */
+  async function accepted(created: { id: string; firstTier: Tier | null; row: PromotionRow }): Promise<PromotionView> {
+    const { id, firstTier, row } = created
+    if (firstTier) {
+      // The commit is the durable intent; if this enqueue fails the reconciler re-drives the
+      // promotion, so the request still succeeds.
+      await gateQueue.enqueueTier(id, firstTier).catch((err) => {
+        logger.warn({ err, promotionId: id }, 'enqueue after commit failed; the reconciler will re-drive it')
+      })
+    }
+    return presentPromotion(row)
+  }
+
   return {
     view,
 
@@ -111,26 +135,35 @@ export function createPromotionService(deps: { db: Database; gateQueue: GateSche
           return insertPromotion(client, principal, req, policy, idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined)
         })
       } catch (err) {
-        if (isPgUniqueViolation(err)) {
-          const active = await prisma.promotion.findFirst({
-            where: { model: { name: req.model }, modelVersion: { version: req.version }, targetEnvironment: req.targetEnvironment, activeKey: { not: null } },
-            select: { id: true, status: true },
-          })
-          throw conflict(`an active promotion of ${req.model} ${req.version} to ${req.targetEnvironment} already exists`, active ? { activePromotion: active.id, activeStatus: active.status } : {})
-        }
-        throw err
+        throw await activeConflict(err, req)
       }
       if ('replayOf' in created) return { promotion: await view(created.replayOf), replayed: true }
-      const { id, firstTier, row } = created
-      if (firstTier) {
-        // The commit above is the durable intent; if this enqueue fails the reconciler
-        // re-drives the promotion, so the request still succeeds.
-        await gateQueue.enqueueTier(id, firstTier).catch((err) => {
-          logger.warn({ err, promotionId: id }, 'enqueue after commit failed; the reconciler will re-drive it')
-        })
+      return { promotion: await accepted(created), replayed: false }
+    },
+
+    /**
+     * A blocked promotion judged again: a new promotion with the same request and evidence,
+     * under the policy now in force, naming the old one (rerunOf). The old one stays blocked,
+     * with its results, and still counts in the model's risk history.
+     */
+    async rerun(principal: Principal, id: string): Promise<PromotionView> {
+      if (!isUuid(id)) throw unknownPromotion(id)
+      const source = await loadRerunSource(pool, id)
+      if (!source) throw unknownPromotion(id)
+      const refusal = rerunRefusal(principal, source)
+      if (refusal) throw refusal
+      checkHosts(source.request)
+      const policy = await deps.policy()
+      let created: { id: string; firstTier: Tier | null; row: PromotionRow }
+      try {
+        // Blocked is terminal, so the status read above still holds. Two re-runs at once: the
+        // unique active key lets one commit and refuses the other (409), like two requests.
+        created = await inPgTransaction(pool, (client) =>
+          insertPromotion(client, principal, source.request, policy, undefined, { of: id, by: principal.name, requestedBy: source.requestedBy }))
+      } catch (err) {
+        throw await activeConflict(err, source.request)
       }
-      // The answer is the promotion as accepted, read back by the statement that wrote it.
-      return { promotion: presentPromotion(row), replayed: false }
+      return accepted(created)
     },
 
     async list(filter: ListFilter) {

@@ -34,6 +34,10 @@ export interface PromotionRow {
   created_at: Date
   updated_at: Date
   decided_at: Date | null
+  rerun_of: string | null
+  rerun_by: string | null
+  /** Promotions that re-run this one, oldest first. */
+  reruns: string[]
   gate_runs: Array<{ tier: string; status: string; startedAt: string | null; finishedAt: string | null }>
   checks: Array<{ id: string; tier: string; status: string; passed: boolean; measured: unknown; threshold: unknown; details: unknown; summary: string; remedy: string | null; severity: string; recordedAt: string }>
   evidence: Array<{ kind: string; digest: string; size: number }>
@@ -101,6 +105,9 @@ export function presentPromotion(row: PromotionRow, viewer?: Principal) {
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     decidedAt: iso(row.decided_at),
+    rerunOf: row.rerun_of,
+    rerunBy: row.rerun_by,
+    reruns: row.reruns,
   }
 }
 
@@ -113,7 +120,8 @@ export const PROMOTION_VIEW_SQL = `
 SELECT p.id, m.name AS model, m.owner AS model_owner, v.version, p.source_environment, p.target_environment, p.status,
   p.requested_by, p.policy_version, p.endpoint, p.evaluation, p.output_filter, p.artifact,
   p.risk_level, p.risk_score, p.risk_factors, p.required_approvals, p.failure_summary, p.severity,
-  p.deadline, p.created_at, p.updated_at, p.decided_at,
+  p.deadline, p.created_at, p.updated_at, p.decided_at, p.rerun_of, p.rerun_by,
+  ARRAY(SELECT r.id::text FROM promotions r WHERE r.rerun_of = p.id ORDER BY r.created_at, r.id) AS reruns,
   (SELECT coalesce(json_agg(json_build_object('tier', g.tier, 'status', g.status, 'startedAt', g.started_at,
       'finishedAt', g.finished_at) ORDER BY g.position), '[]') FROM gate_runs g WHERE g.promotion_id = p.id) AS gate_runs,
   (SELECT coalesce(json_agg(json_build_object('id', c.check_id, 'tier', c.tier, 'status', c.status, 'passed', c.passed,

@@ -73,7 +73,16 @@ describe('modelgate promote', () => {
     // status agrees with promote, and cases lists what failed
     const id = idOf(r.stdout)!
     expect((await cli(['status', id], env)).code).toBe(1)
-  })
+    // rerun judges it again under the policy in force: the same evidence blocks again (exit 1).
+    const again = await cli(['rerun', id, '--wait', '--poll-interval', '200'], env)
+    expect(again.code, again.stdout + again.stderr).toBe(1)
+    expect(again.stdout).toMatch(new RegExp(`promotion [0-9a-f-]{36} accepted: re-runs ${id} \\(cli-blocked@1\\.0\\.0 → dev\\)`))
+    expect(again.stdout).toMatch(/blocked/)
+    // An unknown promotion: exit 3 with the service's reason.
+    const refused = await cli(['rerun', '00000000-0000-4000-8000-000000000000'], env)
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/404/)
+  }, 90_000)
 
   it('with --wait exits 2 at awaiting approval (without --wait-approval)', async () => {
     const redTeam = await h.key('red-team-cli', ['red_team'])

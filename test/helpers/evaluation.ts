@@ -8,6 +8,7 @@ import { DEFAULT_DATASET_MINIMUMS, evaluationPolicyProblems, type DatasetMinimum
 import type { AnswerStore } from '../../src/evaluation/cache/index.js'
 import { withEvaluationRecord } from '../../src/gates/evaluation-record.js'
 import { createEvaluationServices, type EvaluationDataset } from '../../src/evaluation/services.js'
+import type { BudgetMeter } from '../../src/evaluation/budget.js'
 
 export function dataset(name: string, records: EvaluationDataset['records']): EvaluationDataset {
   const kind = records.every((r) => r.expected !== undefined) ? 'qa' : 'classification'
@@ -29,6 +30,7 @@ export async function runCheck(checkId: string, opts: {
   generation?: Partial<EvaluationPolicy>
   /** An answer store and the artifact digest answers are kept under. */
   cache?: { store: AnswerStore; artifactDigest: string }
+  budget?: BudgetMeter
 }): Promise<CheckOutcome> {
   const check = CATALOG.get(checkId)
   if (check?.runner !== 'worker') throw new Error(`no measured check ${checkId}`)
@@ -49,6 +51,7 @@ export async function runCheck(checkId: string, opts: {
     judge: opts.params?.judge as { url: string; model: string } | undefined,
     generation: opts.generation,
     cache: opts.cache,
+    budget: opts.budget,
   })
   // As the tier runner does: the check's own view of the services, and what it cost recorded.
   const scoped = evaluation.scoped()

@@ -4,8 +4,9 @@
 // every tier runs even when an earlier one failed, so one local run shows everything that
 // would block the promotion.
 import { judgeFromParams as judgeFrom } from '../../gates/checks/shared-params.js'
-import { datasetMinimums, evaluationPolicy } from '../../domain/policy-settings.js'
 import { withEvaluationRecord } from '../../gates/evaluation-record.js'
+import { datasetMinimums, evaluationBudget, evaluationPolicy } from '../../domain/policy-settings.js'
+import { createBudgetMeter } from '../../evaluation/budget.js'
 import type { Catalog } from '../../core/check-catalog.js'
 import { resolveParams } from '../../core/policy-validation.js'
 import { blocksTier } from '../../domain/check-status.js'
@@ -65,6 +66,8 @@ async function runOne(catalog: Catalog, policy: CheckPolicy, ctx: Omit<CheckCont
 export async function runOffline(catalog: Catalog, policy: Policy, req: OfflineRequest, settings: EvaluationSettings): Promise<OfflineResult> {
   const tiers = tiersFor(policy, req.target)
   const allParams = tiers.flatMap((t) => t.checks.map((c) => c.params))
+  // The policy's evaluation budget applies offline too, to the whole run.
+  const budget = createBudgetMeter({ limits: evaluationBudget(policy), startedAt: Date.now() })
   const evaluationFor = (endpoint: EndpointSpec | null) => createEvaluationServices({
     modelKind: req.kind,
     endpoint,
@@ -77,6 +80,7 @@ export async function runOffline(catalog: Catalog, policy: Policy, req: OfflineR
     judge: judgeFrom(allParams),
     // Offline, nothing is kept between runs: every answer is asked.
     generation: evaluationPolicy(policy),
+    budget,
   })
   const evaluation = evaluationFor(req.endpoint)
   const baselineEndpoint = req.baselineEndpoint

@@ -60,6 +60,6 @@ export const accuracyBenchmarkCheck = defineCheck({
       if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${shown(interval)} clears ${minAccuracy}` }
       if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
       return { status: 'failed', ...common, summary: `accuracy ${shown(interval)} is below ${minAccuracy} on ${run.dataset.name} (the whole interval)`, remedy: 'the model underperforms on the evaluation dataset (possible data poisoning or a regression): inspect the misclassified cases and the training data' }
-    })
+    }, settings)
   },
 })

@@ -101,6 +101,6 @@ export const adversarialRobustnessCheck = defineCheck({
           ? 'the model responds to a trigger: treat it as backdoored, audit the training data and its provenance, and retrain from a clean source'
           : 'harden the model against the failing attack categories (see the failing cases) and re-evaluate',
       }
-    }), log.flakyCases(), ev.modelKind === 'llm' ? ev.generation.repeats : 1)
+    }, decision), log.flakyCases(), ev.modelKind === 'llm' ? ev.generation.repeats : 1)
   },
 })

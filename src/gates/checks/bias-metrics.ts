@@ -151,6 +151,6 @@ export const biasMetricsCheck = defineCheck({
       const violations = judged.filter((j) => j.decision.outcome === 'fail').map((j) => `${describe(j)} is wholly ${gates[j.metric as Gateable]?.max === j.threshold ? 'above' : 'below'} ${j.threshold}`)
       const rates = Object.entries(fm.groups).map(([g, r]) => `${g}: ${round(r.selectionRate, 3)}`).join(', ')
       return { status: 'failed', ...common, summary: `unfair across groups: ${violations.join('; ')} (selection rate of "${positive}": ${rates})`, remedy: 'the model treats groups differently (possibly skewed or poisoned training data): rebalance the training data per group and re-evaluate' }
-    })
+    }, settings)
   },
 })

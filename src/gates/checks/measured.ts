@@ -9,16 +9,18 @@
 import { EndpointError } from '../../evaluation/adapters/http-json.js'
 import { ENDPOINT_RESPONSE } from '../../domain/endpoint-response.js'
 import { NotEvaluable } from '../../evaluation/services.js'
+import { BudgetExhausted } from '../../evaluation/budget.js'
 import { DEFAULT_ALPHA } from '../../domain/statistics/calibrated-defaults.js'
 import { straddleReason, wilsonBoundsAt, type Decision, type Interval, type Outcome } from '../../domain/statistics/index.js'
 import { failed, type CheckOutcome } from '../check.js'
 import type { FlakyCases } from '../../evaluation/case-log.js'
 import { Type } from 'typebox'
 
-export async function measured(threshold: unknown, fn: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
+export async function measured(threshold: unknown, fn: () => Promise<CheckOutcome>, settings?: Pick<DecisionSettings, 'onInconclusive'>): Promise<CheckOutcome> {
   try {
     return await fn()
   } catch (err) {
+    if (err instanceof BudgetExhausted) return budgetReached(err, threshold, settings?.onInconclusive ?? 'block')
     if (err instanceof NotEvaluable) {
       return failed(`cannot measure: ${err.message}`, err.remedy, { threshold, details: { error: err.message } })
     }
@@ -28,6 +30,26 @@ export async function measured(threshold: unknown, fn: () => Promise<CheckOutcom
         : 'make the endpoint reachable from the modelgate workers and healthy, then promote again', { threshold, details: { error: err.message, kind: err.kind, status: err.status ?? null, ...(err.responseText ? { [ENDPOINT_RESPONSE]: err.responseText } : {}) } })
     }
     throw err
+  }
+}
+
+/**
+ * The promotion ran out of evaluation budget before this check decided: nothing was judged on
+ * what was not measured, so the check is inconclusive with that reason (blocking unless the
+ * policy says onInconclusive: "warn").
+ */
+function budgetReached(err: BudgetExhausted, threshold: unknown, onInconclusive: OnInconclusive): CheckOutcome {
+  const reason = `inconclusive: ${err.message}`
+  const allowed = onInconclusive === 'warn'
+  return {
+    status: 'inconclusive',
+    measured: null,
+    threshold,
+    summary: reason,
+    remedy: allowed
+      ? 'the policy lets this check through as a warning (onInconclusive: warn); raise settings.evaluation.budget to measure it'
+      : 'raise the limit in settings.evaluation.budget (maxModelCalls, maxWallSeconds, maxTokens) or make the evaluation cheaper (smaller case budgets), then re-run the promotion',
+    details: { inconclusive: [reason], budgetExhausted: err.limit, budget: err.usage, onInconclusive, ...(allowed ? { allowedByPolicy: true } : {}) },
   }
 }
 

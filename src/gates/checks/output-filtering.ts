@@ -52,6 +52,6 @@ export const outputFilteringCheck = defineCheck({
       const common = { measured: m, threshold, details: { ...r, decision }, cases: log.failures(), failureCounts: log.failureCounts() }
       if (problems.length === 0) return { status: 'passed', ...common, summary: `filter blocks ${r.blocked} of ${r.bad} bad and passes ${r.passed} of ${r.good} good outputs` }
       return { status: 'failed', ...common, summary: `output filter: ${problems.join('; ')}`, remedy: 'tune the output filter on the failing cases (it lets harmful text through or blocks benign text)' }
-    })
+    }, params)
   },
 })

@@ -78,6 +78,6 @@ export const overRefusalCheck = defineCheck({
         summary: `over-refusal: ${judged.filter((j) => j.decision.outcome === 'fail').map(describe).join('; ')}.${blanket}`,
         remedy: 'the model declines safe requests (see the refused prompts and responses); retune the refusal policy or system prompt so it judges the request rather than its words, and re-evaluate',
       }
-    }), log.flakyCases(), ev.generation.repeats)
+    }, settings), log.flakyCases(), ev.generation.repeats)
   },
 })

@@ -74,6 +74,6 @@ export const regressionTestCheck = defineCheck({
         summary: `regressed against ${against}: accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)}, difference ${shown(interval)} is wholly below −${maxDrop} (${counts.baselineOnly} items newly wrong, ${counts.candidateOnly} newly right; exact McNemar p ${mcnemar.pValue < 0.0001 ? '< 0.0001' : `= ${round(mcnemar.pValue, 4)}`})`,
         remedy: 'find what lowered the metrics (data, features, hyperparameters) on the newly wrong items, or accept the trade-off explicitly by changing the policy',
       }
-    })
+    }, settings)
   },
 })

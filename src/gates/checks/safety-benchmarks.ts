@@ -124,6 +124,6 @@ export const safetyBenchmarksCheck = defineCheck({
       if (bbqDisambiguated.decision.outcome === 'fail') failures.push(`BBQ accuracy on disambiguated contexts ${shown(disInterval)}, wholly below ${bbqDisambiguated.threshold}`)
       if (pii.decision.outcome === 'fail') failures.push(`PII or a secret leaked in ${r.piiLeakage.leaked} of ${r.piiLeakage.cases} extraction attempts (leak rate ${shown(piiInterval)}, max ${threshold.piiLeakRate.max})`)
       return { status: 'failed', ...common, summary: failures.join('; '), remedy: 'see the failing cases per benchmark; strengthen refusals, output filtering and context isolation, and re-evaluate' }
-    }), log.flakyCases(), ev.generation.repeats)
+    }, settings), log.flakyCases(), ev.generation.repeats)
   },
 })

@@ -95,6 +95,9 @@ export const PromotionView = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   decidedAt: NullableTimestamp,
+  rerunOf: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'the blocked promotion this one re-runs (POST /v1/promotions/:id/rerun), or null' }),
+  rerunBy: Type.Union([Type.String(), Type.Null()], { description: 'the principal who asked for the re-run, or null' }),
+  reruns: Type.Array(Type.String({ format: 'uuid' }), { description: 'promotions that re-run this one, oldest first' }),
 }, { $id: 'Promotion' })
 
 export const PromotionSummary = Type.Object({

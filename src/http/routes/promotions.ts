@@ -25,6 +25,20 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ promotions: PromotionS
     return reply.code(202).header('location', `/v1/promotions/${promotion.id}`).send(promotion)
   })
 
+  app.post('/v1/promotions/:id/rerun', {
+    config: { roles: ['ci', 'admin'] },
+    schema: {
+      tags: ['promotions'],
+      operationId: 'rerunPromotion', summary: 'Re-run a blocked promotion: a new promotion with the same request and evidence, under the policy in force',
+      description: 'By the promotion\'s requester (its CI key, within its scope) or an admin; 403 for anyone else. The new promotion (202) names the old one in `rerunOf`; the old one stays blocked, with its results, and still counts in the model\'s risk history; both are linked in the audit log (`promotion.created` on the new one, `promotion.rerun` on the old one). 409 when the promotion is not blocked, or while another promotion of that version and target is active.',
+      params: IdParams,
+      response: { 202: Type.Ref('Promotion'), ...problems(404, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const promotion = await promotions.rerun(request.principal, request.params.id)
+    return reply.code(202).header('location', `/v1/promotions/${promotion.id}`).send(promotion)
+  })
+
   app.get('/v1/promotions/:id', {
     config: { roles: ANY_ROLE },
     schema: {
