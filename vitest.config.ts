@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/cli-bundle-setup.ts'],
     // Each test file gets its own database cloned from a migrated template; two cores here,
     // so a couple of forks keep Postgres and the workers from starving each other.
     pool: 'forks',
