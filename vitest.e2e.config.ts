@@ -12,7 +12,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts', 'test/cli-bundle-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // A case here runs several processes one after another: room for a busy CI runner.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 })
