@@ -1,14 +1,18 @@
 // API and worker in one process: the simple default for `npm start`.
-import closeWithGrace from 'close-with-grace'
-import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { exitUnlessMigrated } from './exit-unless-migrated.js'
-import { loggerOptions } from './logger.js'
-import { createDatabase } from './store/database.js'
-import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
 await exitUnlessMigrated(config.databaseUrl)
+// The service's modules are loaded only once the database is known to be migrated: a start
+// against a missing or unmigrated database says so at once, without first loading the app.
+const [{ default: closeWithGrace }, { buildApp }, { loggerOptions }, { createDatabase }, { startWorkerRuntime }] = await Promise.all([
+  import('close-with-grace'),
+  import('./app.js'),
+  import('./logger.js'),
+  import('./store/database.js'),
+  import('./worker-runtime.js'),
+])
 // Separate pools: a burst of API requests cannot starve the gate workers of connections, nor
 // the other way round.
 const onIdleError = (err: Error) => app.log.warn({ err: err.message }, 'idle database connection ended')

@@ -1,13 +1,17 @@
 // The worker process: runs gate jobs and the reconciler; it serves no HTTP.
-import closeWithGrace from 'close-with-grace'
 import { loadConfig } from './config.js'
 import { exitUnlessMigrated } from './exit-unless-migrated.js'
-import { createLogger } from './logger.js'
-import { createDatabase } from './store/database.js'
-import { startWorkerRuntime } from './worker-runtime.js'
 
 const config = loadConfig()
 await exitUnlessMigrated(config.databaseUrl)
+// The service's modules are loaded only once the database is known to be migrated: a start
+// against a missing or unmigrated database says so at once, without first loading the app.
+const [{ default: closeWithGrace }, { createLogger }, { createDatabase }, { startWorkerRuntime }] = await Promise.all([
+  import('close-with-grace'),
+  import('./logger.js'),
+  import('./store/database.js'),
+  import('./worker-runtime.js'),
+])
 const logger = createLogger(config.logLevel)
 const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError: (err) => logger.warn({ err: err.message }, 'idle database connection ended') })
 const runtime = await startWorkerRuntime({ config, db, logger })

@@ -28,7 +28,8 @@ const readyz = async () => {
 const root = fileURLToPath(new URL('../../', import.meta.url))
 function healthcheck(role: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/healthcheck.ts', role], {
+    // tsx as the npm scripts run it, without npx resolving it first on every call.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/healthcheck.ts', role], {
       cwd: root,
       env: { ...process.env, REDIS_URL: h.config.redisUrl, MODELGATE_QUEUE_PREFIX: h.config.queuePrefix, PORT: '1', LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'ignore', 'pipe'],

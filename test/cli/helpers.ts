@@ -5,6 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { goodEvidence } from '../helpers/evidence.js'
+import { cliBundle } from './bundle.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -14,8 +15,11 @@ export interface CliRun {
   stderr: string
 }
 
-/** `node --import tsx src/cli/bin.ts …`: the TypeScript source, for the tests; the packed build is tested on its own. */
-export function cli(args: string[], env: Record<string, string> = {}, bin: string[] = ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts')]): Promise<CliRun> {
+/**
+ * `node <bundle> …`: the current source bundled once for this test run (test/cli-bundle-setup.ts)
+ * exactly as `npm run build:cli` bundles it; the packed and installed build is tested on its own.
+ */
+export function cli(args: string[], env: Record<string, string> = {}, bin: string[] = [cliBundle()]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...bin, ...args], {
       cwd: ROOT,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expiryJobId, QUEUE_NAMES } from '../../src/queue/registry.js'
 import { fakeClock } from '../helpers/clock.js'
 import { eventually, startHarness, type Harness } from '../helpers/harness.js'
+import { awaitingApproval } from '../helpers/factories.js'
 import { approve, registerModel, toProdApproval, type Actors } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
 
@@ -77,13 +78,10 @@ describe('approval deadlines', () => {
 
   it('answers 409 to an approval that arrives after the deadline even before any sweep ran', async () => {
     await registerModel(h, 'late-model', 'owner', NO_RISK)
-    const p = await toProdApproval(h, actors, 'late-model', '1.0.0')
-    const redis = new Redis(h.config.redisUrl, { maxRetriesPerRequest: null })
-    const queue = new Queue(QUEUE_NAMES.deadlines, { connection: redis, prefix: h.config.queuePrefix })
-    await eventually(async () => (await queue.getJob(expiryJobId(p.id))) !== undefined)
-    await queue.remove(expiryJobId(p.id))
-    await queue.close()
-    redis.disconnect()
+    // Put straight at its approvals, with no expiry job: only the approval itself can notice
+    // the deadline (the first test covers the job a real journey schedules).
+    const p = await awaitingApproval(h, { model: 'late-model', version: '1.0.0', now: clock.now() })
+    expect(await h.worker!.deadlineQueue.queue.getJob(expiryJobId(p.id))).toBeUndefined()
     clock.advance(TTL_MS)
     const res = expectProblem(await approve(h, lead, p.id, 'ml_lead'), 409)
     expect(res.detail).toMatch(/deadline has passed/)

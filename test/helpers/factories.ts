@@ -7,8 +7,11 @@ import { toJsonColumn } from '../../src/store/json.js'
 import type { Harness } from './harness.js'
 import { evidencePolicy } from './policies.js'
 
-/** A prod promotion of a registered model's version, awaiting its approvals. */
-export async function awaitingApproval(h: Harness, opts: { model: string; version: string; requestedBy?: string }) {
+/**
+ * A prod promotion of a registered model's version, awaiting its approvals. `now`: when the
+ * governance tier started, as the harness's clock has it (its deadline runs from then).
+ */
+export async function awaitingApproval(h: Harness, opts: { model: string; version: string; requestedBy?: string; now?: Date }) {
   const { prisma } = h.db
   const model = await prisma.model.findUniqueOrThrow({ where: { name: opts.model } })
   // As when the governance tier starts: no version of the model was in prod before.
@@ -16,7 +19,7 @@ export async function awaitingApproval(h: Harness, opts: { model: string; versio
   const required = requiredApprovals(risk.level, model.owner)
   const version = await prisma.modelVersion.create({ data: { modelId: model.id, version: opts.version, environment: 'staging', promotedAt: new Date() } })
   const policy = evidencePolicy()
-  const now = new Date()
+  const now = opts.now ?? new Date()
   const promotion = await prisma.promotion.create({
     data: {
       modelId: model.id,

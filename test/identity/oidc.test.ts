@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_KEY, startHarness, type Harness } from '../helpers/harness.js'
 import { startLocalIdp, unsignedToken, type LocalIdp } from '../helpers/identity-provider.js'
-import { approve, toProdApproval } from '../helpers/journey.js'
+import { awaitingApproval } from '../helpers/factories.js'
+import { approve } from '../helpers/journey.js'
 import { expectProblem } from '../helpers/problem.js'
 
 let idp: LocalIdp
@@ -93,12 +94,16 @@ describe('API keys while an IdP is configured', () => {
 
 describe('a prod promotion signed with IdP identities', () => {
   it('the owner named as an IdP group authorises through a member; stand-ins cannot sign', async () => {
-    const ci = await h.key('ci', ['ci'])
     const redTeam = await idp.token({ sub: 'rt-1', groups: ['red_team'] })
     const register = await h.request(ADMIN_KEY, { method: 'POST', url: '/v1/models', payload: { name: 'idp-model', kind: 'classifier', owner: 'group:fraud-owners', riskProfile: { userFacing: false, handlesPii: false, financialImpact: false } } })
     expect(register.statusCode, register.body).toBe(201)
-    const p = await toProdApproval(h, { ci, redTeam }, 'idp-model', '1.0.0')
-    expect(p.status).toBe('awaiting_approval')
+    // What follows is about who may sign, not about the gates: the prod promotion is put
+    // straight at its approvals.
+    const p = await awaitingApproval(h, { model: 'idp-model', version: '1.0.0' })
+    expect((await h.request(ADMIN_KEY, { method: 'GET', url: `/v1/promotions/${p.id}` })).json().status).toBe('awaiting_approval')
+    // The red team signs in through the IdP as well.
+    const attestation = await h.request(redTeam, { method: 'POST', url: '/v1/models/idp-model/versions/1.0.0/attestations', payload: { kind: 'red-team', verdict: 'pass', reportUri: 's3://red-team/idp-model/1.0.0.pdf' } })
+    expect(attestation.statusCode, attestation.body).toBe(201)
 
     const lead = await idp.token({ sub: 'lena', groups: ['ml_lead'] })
     const outsider = await idp.token({ sub: 'omar', groups: ['model_owner', 'other-owners'] })

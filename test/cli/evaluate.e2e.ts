@@ -108,8 +108,13 @@ describe('modelgate evaluate, with no database, Redis or service', () => {
   })
 
   it('scans --artifact in-process as an upload is scanned: a pickle that runs os.system fails security_scan', async () => {
+    // The scan alone: the other checks of the clean model are the previous test's.
+    const policy = await writePolicy('scan-only.json', (p) => {
+      const scan = p.environments.dev.tiers.flatMap((t) => t.checks).find((c) => c.id === 'security_scan')!
+      p.environments.dev.tiers = [{ tier: 'automated', checks: [scan] }]
+    })
     const evil = path.resolve(import.meta.dirname, '../fixtures/artifacts/evil_os_system_p2.pkl')
-    const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--artifact', evil, '--json'], NOTHING)
+    const r = await cli(['evaluate', '--endpoint-url', clean, ...classifierArgs, '--artifact', evil, '--policy', policy, '--json'], NOTHING)
     expect(r.code, r.stdout + r.stderr).toBe(1)
     const scan = checksOf(r.stdout).get('security_scan')!
     expect(scan.status).toBe('failed')

@@ -49,7 +49,8 @@ describe('starting against an unmigrated database', () => {
   it('the API and the worker alone with an empty database: the same line, exit 1, no stack trace', async () => {
     const empty = await createEmptyDatabase()
     drops.push(empty.drop)
-    const results = await Promise.all(['src/server.ts', 'src/worker.ts'].map((entry) => run('npx', ['tsx', entry], { DATABASE_URL: empty.url })))
+    // What `npm run start:api` / `start:worker` run (`tsx <entry>`), without npx resolving tsx first.
+    const results = await Promise.all(['src/server.ts', 'src/worker.ts'].map((entry) => run(process.execPath, ['--import', 'tsx', entry], { DATABASE_URL: empty.url })))
     for (const result of results) {
       expect(result.code).toBe(1)
       expect(result.stderr.trim()).toMatch(/^database is not migrated: run npm run db:migrate \(\d+ pending, first \d{14}_\w+\)$/)
