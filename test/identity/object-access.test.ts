@@ -91,6 +91,21 @@ const OBJECT_ACTIONS: Record<string, () => Promise<void>> = {
     const third = (await promote(k.alphaCi!, 'alpha', '3.0.2')).json().id
     expect((await cancel(ADMIN_KEY, third)).statusCode).toBe(200)
   },
+  'POST /v1/promotions/{id}/rerun': async () => {
+    // Put straight into blocked (no worker here): a re-run starts from a blocked promotion.
+    const mine = (await promote(k.alphaCi!, 'alpha', '5.0.0')).json().id
+    await h.db.prisma.promotion.update({ where: { id: mine }, data: { status: 'blocked', activeKey: null, decidedAt: new Date() } })
+    const rerun = (key: string) => h.request(key, { method: 'POST', url: `/v1/promotions/${mine}/rerun` })
+    expectProblem(await rerun(k.betaCi!), 403)
+    expectProblem(await rerun(k.betaOwner!), 403)
+    // Not the model's owner, nor another pipeline's key: only its requester or an admin.
+    expectProblem(await rerun(k.alphaOwner!), 403)
+    expectProblem(await rerun(k.anyCi!), 403)
+    expect(await h.db.prisma.promotion.count({ where: { rerunOf: mine } })).toBe(0)
+    const again = await rerun(k.alphaCi!)
+    expect(again.statusCode, again.body).toBe(202)
+    expect(again.json()).toMatchObject({ rerunOf: mine, requestedBy: 'alpha-ci' })
+  },
   'POST /v1/datasets': async () => {
     expectProblem(await dataset(k.betaOwner!, 'beta-pins-alpha', ['alpha']), 403)
     expectProblem(await dataset(k.betaOwner!, 'beta-pins-both', ['beta', 'alpha']), 403)
