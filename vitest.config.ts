@@ -11,6 +11,10 @@ export default defineConfig({
     // so a couple of forks keep Postgres and the workers from starving each other.
     pool: 'forks',
     maxWorkers: 2,
+    // Files in one fork share its module cache instead of importing the service anew each
+    // (import was over half the suite's time). Tests hold no module-level state of their
+    // own: each starts its own app, database and queue prefix through the harness.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

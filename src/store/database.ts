@@ -13,13 +13,18 @@ export interface Database {
   close(): Promise<void>
 }
 
-// Postgres bigint (int8) counts come back as strings by default; the counts we read fit.
-pg.types.setTypeParser(20, (v) => Number(v))
+// Postgres bigint (int8) counts come back as strings by default; the counts we read fit. Set on
+// this pool only: a process-wide parser would change what every other pg client in the process
+// reads (the migration tooling reads sequence bounds beyond 2^53).
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
 
 export function createDatabase(connectionString: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Database {
   // A request waits at most this long for a connection; then the service is saturated and
   // answers 503 with Retry-After rather than queueing without bound.
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 20, connectionTimeoutMillis: 10_000 })
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 20, connectionTimeoutMillis: 10_000, types: TYPES })
   // An idle connection the server ends (a restart, an administrator, a failover) is dropped
   // from the pool and replaced on the next query; unhandled, its error would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err))
