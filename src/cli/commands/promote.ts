@@ -2,19 +2,17 @@
 // and (with --wait) follow it to a decision. Exit codes in ../exit-codes.ts.
 import { basename } from 'node:path'
 import type { Client } from '../client.js'
-import { CliError, EXIT, exitCodeForStatus } from '../exit-codes.js'
-import { follow } from '../progress.js'
+import { CliError, EXIT } from '../exit-codes.js'
 import type { PromotionView } from '../promotion.js'
 import { buildPromotionBody, ciRunId, idempotencyKey, type PromoteOptions } from '../request.js'
-import { writeReports, type ReportOptions } from './reports.js'
+import { followToDecision, type FollowOptions } from './decision.js'
+import { writeReports } from './reports.js'
 
-export interface PromoteCommandOptions extends PromoteOptions, ReportOptions {
+export interface PromoteCommandOptions extends PromoteOptions, FollowOptions {
   artifact?: string[]
   runId?: string
   wait?: boolean
   waitApproval?: boolean
-  timeout: number
-  pollInterval: number
 }
 
 const enc = encodeURIComponent
@@ -49,17 +47,5 @@ export async function promoteCommand(client: Client, o: PromoteCommandOptions, i
     await writeReports(res.body, o, io.url)
     return EXIT.ok
   }
-  const { view, timedOut } = await follow(client, res.body.id, {
-    intervalMs: o.pollInterval,
-    stopAtApproval: !o.waitApproval,
-    deadline: Date.now() + o.timeout * 1000,
-    print: io.print,
-  })
-  await writeReports(view, o, io.url)
-  if (view.failureSummary && view.status !== 'promoted') io.print(`\n${view.failureSummary}`)
-  if (timedOut && view.status !== 'awaiting_approval') {
-    io.print(`no decision within ${o.timeout} s (status ${view.status})`)
-    return EXIT.error
-  }
-  return exitCodeForStatus(view.status)
+  return followToDecision(client, res.body.id, o, io, !o.waitApproval)
 }

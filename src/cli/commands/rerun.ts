@@ -1,15 +1,13 @@
 // modelgate rerun: judge a blocked promotion again (same request and evidence, the policy now
 // in force) and, with --wait, follow the new promotion to a decision, as promote does.
 import type { Client } from '../client.js'
-import { EXIT, exitCodeForStatus } from '../exit-codes.js'
-import { follow } from '../progress.js'
+import { EXIT } from '../exit-codes.js'
 import type { PromotionView } from '../promotion.js'
-import { writeReports, type ReportOptions } from './reports.js'
+import { followToDecision, type FollowOptions } from './decision.js'
+import { writeReports } from './reports.js'
 
-export interface RerunCommandOptions extends ReportOptions {
+export interface RerunCommandOptions extends FollowOptions {
   wait?: boolean
-  timeout: number
-  pollInterval: number
 }
 
 export async function rerunCommand(client: Client, id: string, o: RerunCommandOptions, io: { print: (s: string) => void; url: string }): Promise<number> {
@@ -22,12 +20,5 @@ export async function rerunCommand(client: Client, id: string, o: RerunCommandOp
     await writeReports(p, o, io.url)
     return EXIT.ok
   }
-  const { view, timedOut } = await follow(client, p.id, { intervalMs: o.pollInterval, stopAtApproval: true, deadline: Date.now() + o.timeout * 1000, print: io.print })
-  await writeReports(view, o, io.url)
-  if (view.failureSummary && view.status !== 'promoted') io.print(`\n${view.failureSummary}`)
-  if (timedOut && view.status !== 'awaiting_approval') {
-    io.print(`no decision within ${o.timeout} s (status ${view.status})`)
-    return EXIT.error
-  }
-  return exitCodeForStatus(view.status)
+  return followToDecision(client, p.id, o, io, true)
 }
