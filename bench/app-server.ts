@@ -8,8 +8,8 @@ import { startWorkerRuntime } from '../src/worker-runtime.js'
 
 const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' })
 // As main.ts does: the API and the worker each get their own pool.
-const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
-const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax })
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, idleMs: config.dbPoolIdleMs })
+const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax, idleMs: config.dbPoolIdleMs })
 const app = await buildApp({ config, db, logger: { level: config.logLevel } })
 const worker = process.env.BENCH_WORKER === '1' ? await startWorkerRuntime({ config, db: workerDb, logger: pino({ level: 'silent' }) }) : undefined
 await app.listen({ port: 0, host: '127.0.0.1' })

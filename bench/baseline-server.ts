@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import pg from 'pg'
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 })
+// The same pool settings as the service's (src/store/database.ts), so neither side pays for
+// reconnecting after the other's turn.
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, idleTimeoutMillis: 300_000 })
 let policy: Promise<{ version: string; policy: string }> | undefined
 // The policy the service stores with each promotion, so the row is the same size.
 const currentPolicy = () => (policy ??= pool.query<{ policy_version: string; policy: unknown }>('SELECT policy_version, policy FROM promotions ORDER BY created_at DESC LIMIT 1').then(({ rows }) => ({ version: rows[0]?.policy_version ?? 'baseline', policy: JSON.stringify(rows[0]?.policy ?? {}) })))

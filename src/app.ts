@@ -112,7 +112,7 @@ export const app = fp(async function modelgate(fastify: FastifyInstance, opts: A
   server.addSchema(ProblemSchema)
   server.addSchema(PromotionView)
 
-  await server.register(databasePlugin, { url: config.databaseUrl, max: config.dbPoolMax, db: opts.db })
+  await server.register(databasePlugin, { url: config.databaseUrl, max: config.dbPoolMax, idleMs: config.dbPoolIdleMs, db: opts.db })
   await server.register(queuePlugin, { url: config.redisUrl, prefix: config.queuePrefix })
   await server.register(docsPlugin)
   await server.register(metricsPlugin)

@@ -29,6 +29,8 @@ export interface Config {
   artifactMaxBytes: number
   signingKeyPath: string
   dbPoolMax: number
+  /** How long an unused pooled connection is kept, ms. */
+  dbPoolIdleMs: number
   migrateDatabaseUrl: string
   auditOrigin: string
   auditCheckpointFile: string | null
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     artifactMaxBytes: int(env, 'MODELGATE_ARTIFACT_MAX_BYTES', 4 * 1024 ** 3, 1),
     signingKeyPath: env.MODELGATE_SIGNING_KEY_PATH || 'var/signing-key.pem',
     dbPoolMax: int(env, 'MODELGATE_DB_POOL_MAX', 20, 1, 1000),
+    dbPoolIdleMs: 1000 * int(env, 'MODELGATE_DB_POOL_IDLE_SECONDS', 300, 1, 86_400),
     migrateDatabaseUrl: url(env, 'MODELGATE_MIGRATE_DATABASE_URL', databaseUrl, ['postgresql:', 'postgres:']),
     auditOrigin,
     auditCheckpointFile: env.MODELGATE_AUDIT_CHECKPOINT_FILE || null,
@@ -204,6 +207,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'MODELGATE_ARTIFACT_MAX_BYTES', default: '4294967296', description: 'largest model file accepted by the artifact upload (413 beyond)' },
   { name: 'MODELGATE_SIGNING_KEY_PATH', default: 'var/signing-key.pem', description: 'ed25519 key that signs the service\'s verdicts; generated (mode 0600) at first start if missing' },
   { name: 'MODELGATE_DB_POOL_MAX', default: '20', description: 'Postgres connections per pool (the API and the worker each have one)' },
+  { name: 'MODELGATE_DB_POOL_IDLE_SECONDS', default: '300', description: 'how long an unused pooled connection is kept open; shorter makes the first requests after every lull pay for new Postgres backends' },
   { name: 'MODELGATE_MIGRATE_DATABASE_URL', default: '(DATABASE_URL)', description: 'connection string of the role that owns the tables, used by `npm run db:migrate`; when it differs from `DATABASE_URL`, the app role is granted only what it needs (see "Audit trail")' },
   { name: 'MODELGATE_AUDIT_ORIGIN', default: 'modelgate/audit', description: 'name of the audit log in its signed checkpoints (the origin line and the signature\'s key name)' },
   { name: 'MODELGATE_AUDIT_CHECKPOINT_FILE', default: '(unset)', description: 'if set, every new signed audit checkpoint is appended to this file, one JSON line each' },

@@ -16,8 +16,8 @@ const [{ default: closeWithGrace }, { buildApp }, { loggerOptions }, { createDat
 // Separate pools: a burst of API requests cannot starve the gate workers of connections, nor
 // the other way round.
 const onIdleError = (err: Error) => app.log.warn({ err: err.message }, 'idle database connection ended')
-const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError })
-const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError })
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, idleMs: config.dbPoolIdleMs, onIdleError })
+const workerDb = createDatabase(config.databaseUrl, { max: config.dbPoolMax, idleMs: config.dbPoolIdleMs, onIdleError })
 const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) })
 const runtime = await startWorkerRuntime({ config, db: workerDb, logger: app.log })
 

@@ -13,7 +13,7 @@ const [{ default: closeWithGrace }, { createLogger }, { createDatabase }, { star
   import('./worker-runtime.js'),
 ])
 const logger = createLogger(config.logLevel)
-const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, onIdleError: (err) => logger.warn({ err: err.message }, 'idle database connection ended') })
+const db = createDatabase(config.databaseUrl, { max: config.dbPoolMax, idleMs: config.dbPoolIdleMs, onIdleError: (err) => logger.warn({ err: err.message }, 'idle database connection ended') })
 const runtime = await startWorkerRuntime({ config, db, logger })
 
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {

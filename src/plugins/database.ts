@@ -9,8 +9,8 @@ declare module 'fastify' {
   }
 }
 
-export const databasePlugin = fp(async function database(app: FastifyInstance, opts: { url: string; max: number; db?: Database }) {
-  const db = opts.db ?? createDatabase(opts.url, { max: opts.max })
+export const databasePlugin = fp(async function database(app: FastifyInstance, opts: { url: string; max: number; idleMs: number; db?: Database }) {
+  const db = opts.db ?? createDatabase(opts.url, { max: opts.max, idleMs: opts.idleMs })
   app.decorate('db', db)
   // A database handed in by the caller (a test, main.ts) is the caller's to close.
   if (!opts.db) app.addHook('onClose', async () => db.close())
