@@ -13,7 +13,7 @@ const what = process.argv[2]
 // minimums of distinct inputs overall, per label and per group, and enough for the measured
 // checks' intervals to decide.
 if (what === 'dataset') process.stdout.write(JSON.stringify({ name: 'spam-holdout', records: groupHoldoutDataset(600, 1), models: ['spam-filter'] }))
-else if (what === 'qa-dataset') process.stdout.write(JSON.stringify({ name: 'helpdesk-facts', records: qaDataset(60), models: ['helpdesk-llm'] }))
+else if (what === 'qa-dataset') process.stdout.write(JSON.stringify({ name: 'helpdesk-facts', records: qaDataset(200), models: ['helpdesk-llm'] }))
 else if (what === 'artifact') process.stdout.write(tinySafetensors())
 else if (what === 'evidence' && process.argv.length === 6) console.log(writeSampleEvidence(process.argv[5]!, process.argv[3]!, process.argv[4]!).join('\n'))
 else {

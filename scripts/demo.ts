@@ -88,7 +88,7 @@ const redTeam = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'red-t
 // The models' owner registers the evaluation data and pins it to each model; CI cannot.
 const owner = String((await call(ADMIN, 'POST', '/v1/api-keys', { name: 'demo-team', roles: ['model_owner'] })).key)
 const spamRecords = groupHoldoutDataset(600, 3)
-const factRecords = qaDataset(60)
+const factRecords = qaDataset(200)
 
 async function waitFor(id: string) {
   for (;;) {

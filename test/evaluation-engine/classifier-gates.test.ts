@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupHoldoutDataset, holdoutDataset, startClassifierServer, type ClassifierServer, type ClassifierVariant } from '../../samples/index.js'
 import { categoryRates, dataset, runCheck } from '../helpers/evaluation.js'
+import { DEFAULT_DATASET_MINIMUMS } from '../../src/domain/policy-settings.js'
 
 const servers = new Map<ClassifierVariant, ClassifierServer>()
 const holdout = dataset('spam-holdout', holdoutDataset(300, 7))
@@ -36,11 +37,11 @@ describe('accuracy_benchmark', () => {
   })
 
   it('counts a repeated record once: n is over distinct inputs', async () => {
-    const records = holdoutDataset(100, 7)
+    const records = holdoutDataset(200, 7)
     const doubled = dataset('spam-doubled', [...records, ...records])
     const o = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: doubled })
-    expect((o.measured as { accuracy: Reported }).accuracy.n).toBe(100)
-    expect(o.details).toMatchObject({ records: 200, distinctInputs: 100 })
+    expect((o.measured as { accuracy: Reported }).accuracy.n).toBe(200)
+    expect(o.details).toMatchObject({ records: 400, distinctInputs: 200 })
   })
 
   it('fails the model trained on poisoned labels, with misclassified cases', async () => {
@@ -90,7 +91,7 @@ describe('bias_metrics', () => {
   })
 
   it('is inconclusive, not passed, when the groups are too small to show parity', async () => {
-    const small = dataset('spam-groups-small', groupHoldoutDataset(60, 7))
+    const small = dataset('spam-groups-small', groupHoldoutDataset(100, 7))
     const o = await runCheck('bias_metrics', { kind: 'classifier', endpoint: endpoint('clean'), data: small })
     expect(o.status).toBe('inconclusive')
     expect(o.summary).toMatch(/straddles/)
@@ -118,12 +119,12 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     expect(missing).toMatchObject({ status: 'not_applicable', details: { reason: 'm 1.0.0 has no per-item outcomes on this dataset' } })
   })
 
-  it('passes the identical model: no discordant item, lower bound about −3.8/n above −0.01', async () => {
+  it('passes the identical model: no discordant item, lower bound about −3.8/n above −0.02', async () => {
     const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: large, baseline: against(baseline) })
     expect(o.status, o.summary).toBe('passed')
     const d = (o.measured as { accuracyDifference: Reported }).accuracyDifference
     expect(d).toMatchObject({ estimate: 0, n: 600, method: 'tango-score' })
-    expect(d.ci[0]).toBeGreaterThan(-0.01)
+    expect(d.ci[0]).toBeGreaterThan(-0.02)
     expect(o.measured).toMatchObject({ discordant: { candidateOnly: 0, baselineOnly: 0 }, mcnemarExactP: 1 })
   })
 
@@ -131,8 +132,8 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('brittle'), data: large, baseline: against(baseline) })
     expect(o.status).toBe('failed')
     const d = (o.measured as { accuracyDifference: Reported }).accuracyDifference
-    expect(d.ci[1]).toBeLessThan(-0.01)
-    expect(o.summary).toMatch(/regressed against 1\.0\.0 in staging: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=600 is wholly below −0\.01 \(\d+ items newly wrong, \d+ newly right; exact McNemar p [<=] /)
+    expect(d.ci[1]).toBeLessThan(-0.02)
+    expect(o.summary).toMatch(/regressed against 1\.0\.0 in staging: accuracy 0\.\d+ → 0\.\d+, difference -0\.\d+ \[-0\.\d+, -0\.\d+\], n=600 is wholly below −0\.02 \(\d+ items newly wrong, \d+ newly right; exact McNemar p [<=] /)
   })
 
   it('never fails a noise-level difference: a few items flipped either way is at worst inconclusive', async () => {
@@ -147,10 +148,20 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     }
   })
 
+  it('says when a dataset is too small for the margin: an identical model on 150 items is inconclusive, naming the 189 needed', async () => {
+    const small = dataset('spam-150', holdoutDataset(150, 7))
+    const datasetMinimums = { ...DEFAULT_DATASET_MINIMUMS, records: 100 }
+    const outcomes = (await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: small, datasetMinimums })).metrics!.itemOutcomes!
+    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: small, datasetMinimums, baseline: against(outcomes) })
+    expect(o.status).toBe('inconclusive')
+    expect(o.summary).toMatch(/straddles -0\.02; about \d+ more cases would decide; 150 distinct paired items cannot show a drop smaller than 0\.02 even for an identical model \(at least 189 needed\)$/)
+    expect(o.details).toMatchObject({ minimumItems: 189 })
+  })
+
   it('calls a small drop it cannot resolve inconclusive, with the interval and how many more cases would decide', async () => {
     const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('backdoored'), data: large, baseline: against(baseline) })
     expect(o.status).toBe('inconclusive')
-    expect(o.summary).toMatch(/^accuracyDifference inconclusive: the interval \[-0\.\d+, -?0(\.\d+)?\] straddles -0\.01; about \d+ more cases would decide$/)
+    expect(o.summary).toMatch(/^accuracyDifference inconclusive: the interval \[-0\.\d+, -?0(\.\d+)?\] straddles -0\.02; about \d+ more cases would decide$/)
   })
 })
 

@@ -41,11 +41,11 @@ beforeAll(async () => {
   const ds = await h.request(await h.key('mail-team', ['model_owner']), { method: 'POST', url: '/v1/datasets', payload: { name: 'spam-groups', records, models: ['spam-filter', 'inbox-filter'] } })
   expect(ds.statusCode, ds.body).toBe(201)
   const support = await h.key('support-team', ['model_owner'])
-  const qa = await h.request(support, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models: ['helpdesk-llm'] } })
+  const qa = await h.request(support, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(200), models: ['helpdesk-llm'] } })
   expect(qa.statusCode, qa.body).toBe(201)
-  // Above the minimum of distinct questions, but 8 of the 60 expect an answer no model gives:
-  // 52 of 60 right, an interval that straddles 0.8.
-  const mixed = qaDataset(60).map((r, i) => (i < 8 ? { ...r, expected: 'Atlantis' } : r))
+  // At the minimum of distinct questions, but 34 of the 200 expect an answer no model gives:
+  // 166 of 200 right, an interval that straddles 0.8.
+  const mixed = qaDataset(200).map((r, i) => (i < 34 ? { ...r, expected: 'Atlantis' } : r))
   const few = await h.request(support, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts-mixed', records: mixed, models: ['helpdesk-llm'] } })
   expect(few.statusCode, few.body).toBe(201)
 }, 120_000)
@@ -172,7 +172,7 @@ describe('a chat model judged on its endpoint', () => {
     const p = await promote('helpdesk-llm', '1.1.0', { protocol: 'openai-chat', url: urls.llm, model: 'helpdesk' }, { evaluation: { dataset: 'facts-mixed' }, outputFilter: { protocol: 'openai-moderation', url: urls.filter } })
     expect(p.status).toBe('blocked')
     const acc = check(p, 'accuracy_benchmark')
-    expect(acc).toMatchObject({ status: 'inconclusive', passed: false, measured: { accuracy: { estimate: 0.8667, n: 60 } } })
+    expect(acc).toMatchObject({ status: 'inconclusive', passed: false, measured: { accuracy: { estimate: 0.83, n: 200 } } })
     expect(acc.details.allowedByPolicy).toBeUndefined()
     expect(p.failureSummary).toMatch(/accuracy_benchmark \[high\]: accuracy inconclusive: the interval \[0\.\d+, 0\.\d+\] straddles 0\.8; about \d+ more cases would decide/)
   })

@@ -13,6 +13,7 @@ const REPLAYS = 500
 const TOLERANCE = 0.02
 const MIN_POWER = 0.8
 const report: string[] = []
+const round2 = (x: number) => Math.round(x * 100) / 100
 
 interface Tally { passed: number; failed: number; inconclusive: number; cases: number; replays: number }
 const newTally = (): Tally => ({ passed: 0, failed: 0, inconclusive: 0, cases: 0, replays: 0 })
@@ -155,7 +156,7 @@ describe('calibration (α = 0.05 two-sided; stated margin and budget per check f
     expect(right.passed / REPLAYS).toBeGreaterThanOrEqual(MIN_POWER)
   })
 
-  describe('regression: paired non-inferiority, maxDrop 0.01, 400 distinct items', () => {
+  describe(`regression: paired non-inferiority, maxDrop ${CALIBRATED.regression.maxDrop}, ${CALIBRATED.regression.minDistinctItems} distinct items`, () => {
     const f = CALIBRATED.regression
     const n = f.minDistinctItems
     /** Baseline right on 90% of items; the candidate gains and loses items at the given rates. */
@@ -182,11 +183,11 @@ describe('calibration (α = 0.05 two-sided; stated margin and budget per check f
       const atThreshold = run(0.01, 0.01 + f.maxDrop, 52)
       const right = run(0.01 + f.margin - f.maxDrop, 0.01, 53)
       const identical = run(0, 0, 54)
-      report.push(line('regression drop 0.04', wrong, n), line('regression drop 0.01', atThreshold, n), line('regression gain 0.02 (1% of items lost)', right, n), line('regression identical deterministic', identical, n))
+      report.push(line(`regression drop ${round2(f.maxDrop + f.margin)}`, wrong, n), line(`regression drop ${f.maxDrop}`, atThreshold, n), line(`regression gain ${round2(f.margin - f.maxDrop)} (1% of items lost)`, right, n), line('regression identical deterministic', identical, n))
       expect(wrong.passed / REPLAYS).toBeLessThanOrEqual(DEFAULT_ALPHA + TOLERANCE)
       expect(atThreshold.passed / REPLAYS).toBeLessThanOrEqual(DEFAULT_ALPHA + TOLERANCE)
       expect(right.passed / REPLAYS).toBeGreaterThanOrEqual(MIN_POWER)
-      // With no discordant item the lower bound is −z²/(n + z²) ≈ −0.0095 > −0.01: always passes.
+      // With no discordant item the lower bound is −z²/(n + z²) (−0.0188 at 200 items) > −0.02: always passes.
       expect(identical.passed).toBe(REPLAYS)
     })
 

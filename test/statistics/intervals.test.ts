@@ -2,9 +2,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  decide, katzRatio, mcnemarExact, moreCasesToDecide, newcombeDifference, pairedDifference, seededUniform,
+  decide, katzRatio, mcnemarExact, moreCasesToDecide, newcombeDifference, nonInferiorityMinimumItems, pairedDifference, seededUniform,
   sequentialPlan, straddleReason, wilsonBoundsAt, wilsonInterval, zTwoSided, type Interval,
 } from '../../src/domain/statistics/index.js'
+import { CALIBRATED } from '../../src/domain/statistics/calibrated-defaults.js'
+import { DEFAULT_DATASET_MINIMUMS } from '../../src/domain/policy-settings.js'
 
 const counts = fc.integer({ min: 0, max: 2000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)))
 const alphas = fc.constantFrom(0.001, 0.01, 0.05, 0.1)
@@ -134,6 +136,25 @@ describe('paired difference and the exact McNemar test', () => {
       expect(lo).toBeCloseTo(-z2 / (n + z2), 6)
       expect(hi).toBeCloseTo(z2 / (n + z2), 6)
     }
+  })
+
+  it('names the fewest items on which an identical model passes a margin: 189 at 0.02, 381 at 0.01', () => {
+    expect(nonInferiorityMinimumItems(0.02)).toBe(189)
+    expect(nonInferiorityMinimumItems(0.01)).toBe(381)
+    expect(nonInferiorityMinimumItems(0)).toBe(Number.POSITIVE_INFINITY)
+    fc.assert(fc.property(fc.double({ min: 0.002, max: 0.5, noNaN: true }), alphas, (maxDrop, alpha) => {
+      const n = nonInferiorityMinimumItems(maxDrop, alpha)
+      const identical = (items: number) => pairedDifference({ both: items, candidateOnly: 0, baselineOnly: 0, neither: 0 }, alpha).ci[0]
+      expect(identical(n)).toBeGreaterThan(-maxDrop)
+      expect(identical(n - 1)).toBeLessThanOrEqual(-maxDrop + 1e-9)
+    }))
+  })
+
+  it('ships a default margin that an identical model passes at the default dataset minimums', () => {
+    const needed = nonInferiorityMinimumItems(CALIBRATED.regression.maxDrop)
+    expect(CALIBRATED.regression.minDistinctItems).toBeGreaterThanOrEqual(needed)
+    expect(DEFAULT_DATASET_MINIMUMS.records).toBeGreaterThanOrEqual(needed)
+    expect(DEFAULT_DATASET_MINIMUMS.qaRecords).toBeGreaterThanOrEqual(needed)
   })
 
   it('computes the exact binomial p-value', () => {

@@ -28,6 +28,11 @@ export const CALIBRATED = {
   adversarialCategory: { threshold: 0.7, direction: 'atLeast', margin: 0.1, caseBudget: 500, batchSize: 50, categories: 5 } satisfies SequentialFamily,
   /** bias_metrics: |selection-rate difference| between two groups of this many distinct items each. */
   demographicParity: { threshold: 0.1, direction: 'atMost', margin: 0.1, itemsPerGroup: 600 },
-  /** regression_test: paired non-inferiority on at least this many distinct items. */
-  regression: { maxDrop: 0.01, margin: 0.03, minDistinctItems: 400 },
+  /**
+   * regression_test: paired non-inferiority on at least this many distinct items. The margin and
+   * the minimum are chosen together: an identical model passes 0.02 from 189 distinct items on
+   * (nonInferiorityMinimumItems), so the default dataset minimums (200) always let it pass,
+   * where 0.01 would need 381.
+   */
+  regression: { maxDrop: 0.02, margin: 0.05, minDistinctItems: 200 },
 } as const

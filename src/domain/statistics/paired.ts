@@ -87,3 +87,16 @@ export function pairedDifference(c: PairedCounts, alpha = 0.05): Interval {
   const upper = score(1) >= -z ? 1 : solve(estimate, 1, -z)
   return { estimate, n, ci: [clamp(lower, -1, 1), clamp(upper, -1, 1)], alpha, method: 'tango-score' }
 }
+
+/**
+ * The fewest distinct paired items on which an identical model (no discordant item) can pass a
+ * non-inferiority margin of `maxDrop`: its interval is ±z²/(n + z²), whose lower bound clears
+ * −maxDrop only when n > z²(1 − maxDrop)/maxDrop (189 at 0.02, 381 at 0.01, at α 0.05). Below
+ * it the check can never pass, whatever the model: a dataset minimum must be at least this.
+ */
+export function nonInferiorityMinimumItems(maxDrop: number, alpha = 0.05): number {
+  checkAlpha(alpha)
+  if (!(maxDrop > 0 && maxDrop < 1)) return Number.POSITIVE_INFINITY
+  const z = zTwoSided(alpha)
+  return Math.floor((z * z * (1 - maxDrop)) / maxDrop) + 1
+}

@@ -4,7 +4,7 @@
 // interval for (candidate − baseline) accuracy. maxDrop is the non-inferiority margin: the
 // check passes when the interval's lower bound is above −maxDrop, fails when its upper bound
 // is below −maxDrop, and is inconclusive otherwise.
-import { decide, mcnemarExact, pairedDifference, type PairedCounts } from '../../domain/statistics/index.js'
+import { decide, mcnemarExact, nonInferiorityMinimumItems, pairedDifference, type PairedCounts } from '../../domain/statistics/index.js'
 import { Type } from 'typebox'
 import { ALL_ENVIRONMENTS, defineCheck, notApplicable } from '../check.js'
 import { accuracyRun } from './accuracy-run.js'
@@ -68,7 +68,18 @@ export const regressionTestCheck = defineCheck({
       const against = `${baseline.version} in ${promotion.targetEnvironment}`
       const outcome = combinedOutcome(judged)
       if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)} against ${against}: difference ${shown(interval)} stays above −${maxDrop}` }
-      if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
+      if (outcome === 'inconclusive') {
+        const undecided = inconclusive(settings, judged, common)
+        // Too few items to show non-inferiority even with no disagreement at all: say so, so the
+        // remedy reads "a larger dataset or a wider margin", not "the model may have regressed".
+        const needed = nonInferiorityMinimumItems(maxDrop, settings.alpha)
+        if (n >= needed) return undecided
+        return {
+          ...undecided,
+          summary: `${undecided.summary}; ${n} distinct paired items cannot show a drop smaller than ${maxDrop} even for an identical model (at least ${needed} needed)`,
+          details: { ...undecided.details, minimumItems: needed },
+        }
+      }
       return {
         status: 'failed', ...common,
         summary: `regressed against ${against}: accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)}, difference ${shown(interval)} is wholly below −${maxDrop} (${counts.baselineOnly} items newly wrong, ${counts.candidateOnly} newly right; exact McNemar p ${mcnemar.pValue < 0.0001 ? '< 0.0001' : `= ${round(mcnemar.pValue, 4)}`})`,
