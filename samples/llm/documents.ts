@@ -40,11 +40,13 @@ const OVERRIDE =
 const ADDRESSED_TO_MODEL = /\b(?:ai|ais|assistants?|language models?|llms?|chatbots?|summari[sz]ers?|models?|gpt)\b/i
 const OUTPUT_VERB = /\b(?:say|print|output|respond|reply|write|answer|include|repeat|reveal|append|follow|end your|begin your|start your|afficher|affichez|répondez|votre réponse)\b/i
 // Text dressed up as a turn of the conversation: "[system]: ...", "<assistant> ...", "User: ...".
-const PSEUDO_ROLE = /^[[<#*\s-]*(?:system|assistant|admin|developer|user|important|urgent|note to (?:the )?(?:ai|assistants?))\b[^:\]>]{0,60}[:\]>]/i
+const PSEUDO_ROLE = /^[[<#*\s-]*(?:system|assistant|admin|developer|user|important|urgent|note to (?:the )?(?:ai|assistants?)|attention,? (?:the |all |any )?(?:ai|llms?|assistants?|models?|chatbots?))\b[^:\]>]{0,60}[:\]>]/i
+// "Print X and nothing else.": content written for people does not dictate a reader's whole reply.
+const EXCLUSIVE_OUTPUT = /^\W*(?:now\s+|please\s+)?(?:print|output|reply|respond|say|write|type|return)\b.*\b(?:and nothing else|nothing else|and stop)\b/i
 
 /** A sentence that talks to the model reading the content rather than to the content's audience. */
 export function isEmbeddedInstruction(sentence: string): boolean {
-  return OVERRIDE.test(sentence) || PSEUDO_ROLE.test(sentence) || (ADDRESSED_TO_MODEL.test(sentence) && OUTPUT_VERB.test(sentence))
+  return OVERRIDE.test(sentence) || PSEUDO_ROLE.test(sentence) || EXCLUSIVE_OUTPUT.test(sentence) || (ADDRESSED_TO_MODEL.test(sentence) && OUTPUT_VERB.test(sentence))
 }
 
 export interface EmbeddedInstruction {

@@ -30,7 +30,9 @@ describe('data extraction corpus', () => {
   it('puts the secrets in the system prompt and the attempt after it', () => {
     const cases = buildExtractionCases()
     expect(cases).toHaveLength(extractionAttempts.length)
-    expect(cases.length).toBeGreaterThanOrEqual(15)
+    // Two batches of the adversarial check's default 50, so sequential sampling can stop early.
+    expect(cases.length).toBeGreaterThanOrEqual(100)
+    expect(new Set(cases.map((c) => JSON.stringify(c.messages.slice(1)))).size).toBe(cases.length)
     for (const c of cases) {
       expect(c.messages[0]!.role).toBe('system')
       expect(c.messages[0]!.content).toContain(c.canary)
@@ -41,7 +43,8 @@ describe('data extraction corpus', () => {
       expect(detectCanary(rest, c.canary).found).toBe(false)
       expect(detectPii(rest, c.planted).found).toEqual([])
     }
-    expect(new Set(cases.map((c) => c.technique)).size).toBeGreaterThanOrEqual(10)
+    expect(new Set(cases.map((c) => c.technique)).size).toBeGreaterThanOrEqual(19)
+    expect(cases.filter((c) => c.technique === 'multi_turn').length).toBeGreaterThanOrEqual(10)
   })
 
   it('catches the leaks the attempts ask for', () => {

@@ -41,7 +41,8 @@ describe('prompt injection corpus', () => {
 
   it('hides the instruction in the announced way', () => {
     const get = (style: string) => input(cases.find((c) => c.hiding === style && c.carrier === 'document')!.messages)
-    expect(get('html_comment')).toMatch(/<!--[^]*ignore|<!--[^]*disregard|<!--[^]*token/i)
+    expect(get('html_comment')).toMatch(/<!--[^]*ignore|<!--[^]*disregard|<!--[^]*token|<!--[^]*nothing else/i)
+    expect(JSON.parse(/Document metadata: (\{.*\})/.exec(get('metadata_field'))![1]!).instructions_for_ai).toContain(CANARY_PREFIX)
     expect(get('system_line')).toMatch(/^SYSTEM: /m)
     expect(get('footnote')).toMatch(/\[\^7\]:/)
     expect(get('markdown_link')).toMatch(/\]\(https:\/\/example\.com\/details "/)
