@@ -43,8 +43,9 @@ describe('the packed CLI', () => {
     const bundle = await readFile(path.join(project, 'node_modules/modelgate-cli/modelgate.mjs'), 'utf8')
     // Module specifiers only: prose in help texts ("…from '.command()'") is not an import.
     // `from\s*`: the bundle's whitespace is minified, so `from"x"` has no space; a `from`
-    // inside a word ("sql-delete-from") is not the keyword.
-    const imported = [...bundle.matchAll(/(?:(?<![\w$-])from\s*|import\s*\(\s*|require\(\s*)["']([^"'()\s]+)["']/g)].map((m) => m[1]!)
+    // inside a word ("sql-delete-from") is not the keyword. A specifier starts with a letter,
+    // `@`, `.` or `/`: a string array whose prose ends in "from" (`…eye from","During…`) has none.
+    const imported = [...bundle.matchAll(/(?:(?<![\w$-])from\s*|import\s*\(\s*|require\(\s*)["']([\w@./][^"'()\s]*)["']/g)].map((m) => m[1]!)
     // node:sqlite is a built-in of later Node versions; undici requires it only inside its
     // SQLite cache store, which nothing here constructs.
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:sqlite'])
