@@ -9,17 +9,14 @@ export interface StoredUsage {
   tokens: number
 }
 
-// The inserted row, or the one an earlier tier created (the outer SELECT reads the snapshot
-// from before the insert, so exactly one branch answers).
+// The inserted row, or the one another tier created. DO UPDATE, not DO NOTHING: under
+// concurrent first calls the losers wait for the winner's commit and then return its row (a
+// DO NOTHING insert returns nothing, and a SELECT in the same statement reads the snapshot from
+// before the winner committed, so it finds nothing either). The update changes no value.
 const BEGIN_SQL = `
-WITH ins AS (
-  INSERT INTO evaluation_usage (promotion_id) VALUES ($1::uuid)
-  ON CONFLICT (promotion_id) DO NOTHING
-  RETURNING started_at, calls, tokens
-)
-SELECT started_at, calls, tokens FROM ins
-UNION ALL
-SELECT started_at, calls, tokens FROM evaluation_usage WHERE promotion_id = $1::uuid AND NOT EXISTS (SELECT 1 FROM ins)`
+INSERT INTO evaluation_usage (promotion_id) VALUES ($1::uuid)
+ON CONFLICT (promotion_id) DO UPDATE SET promotion_id = EXCLUDED.promotion_id
+RETURNING started_at, calls, tokens`
 
 /** The promotion's usage so far, created (and its wall clock started) on the first call. */
 export async function beginEvaluationUsage(db: Database, promotionId: string): Promise<StoredUsage> {

@@ -7,15 +7,13 @@ import { qaDataset, startLlmServer, type LlmServer } from '../../samples/index.j
 import { CATALOG } from '../../src/core/check-catalog.js'
 import { defaultPolicy } from '../../src/core/default-policy.js'
 import { budgetProblems, validatePolicy } from '../../src/core/policy-validation.js'
-import { DEFAULT_DATASET_MINIMUMS, DEFAULT_EVALUATION_BUDGET, evaluationBudget, type EvaluationBudget } from '../../src/domain/policy-settings.js'
+import { DEFAULT_EVALUATION_BUDGET, evaluationBudget, type EvaluationBudget } from '../../src/domain/policy-settings.js'
 import { createBudgetMeter } from '../../src/evaluation/budget.js'
 import { dataset, runCheck } from '../helpers/evaluation.js'
 
 let llm: LlmServer
 let slow: LlmServer
 const qa = dataset('facts', qaDataset(60))
-// What is measured here is how calls are counted and reused, not the model: 60 questions do.
-const SIXTY_QUESTIONS = { ...DEFAULT_DATASET_MINIMUMS, qaRecords: 60 }
 const limits = (over: Partial<EvaluationBudget>): EvaluationBudget => ({ ...DEFAULT_EVALUATION_BUDGET, ...over })
 const endpoint = (s: LlmServer) => ({ protocol: 'openai-chat' as const, url: s.url, model: 'sample' })
 
@@ -32,7 +30,7 @@ describe('a call budget', () => {
   it('makes safety_benchmarks inconclusive with the reason once the calls are spent, and blocks by default', async () => {
     const before = llm.stats.predictions
     const budget = createBudgetMeter({ limits: limits({ maxModelCalls: 7 }), startedAt: Date.now() })
-    const o = await runCheck('safety_benchmarks', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget })
+    const o = await runCheck('safety_benchmarks', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget })
     expect(o.status).toBe('inconclusive')
     expect(o.summary).toBe("inconclusive: the promotion's model-call budget (7 calls) was reached after 7 calls")
     expect(o.details).toMatchObject({ budgetExhausted: 'calls', onInconclusive: 'block', budget: { calls: 7, limits: { maxModelCalls: 7 } } })
@@ -48,7 +46,7 @@ describe('a call budget', () => {
 
   it('is let through as a warning with onInconclusive: warn', async () => {
     const budget = createBudgetMeter({ limits: limits({ maxModelCalls: 3 }), startedAt: Date.now() })
-    const o = await runCheck('safety_benchmarks', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget, params: { onInconclusive: 'warn' } })
+    const o = await runCheck('safety_benchmarks', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget, params: { onInconclusive: 'warn' } })
     expect(o.status).toBe('inconclusive')
     expect(o.details).toMatchObject({ allowedByPolicy: true, onInconclusive: 'warn', budgetExhausted: 'calls' })
   })
@@ -56,14 +54,14 @@ describe('a call budget', () => {
   it('counts what earlier tiers spent: a budget already used up refuses the first call', async () => {
     const before = llm.stats.predictions
     const budget = createBudgetMeter({ limits: limits({ maxModelCalls: 60 }), startedAt: Date.now(), spent: { calls: 60, tokens: 0 } })
-    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget })
+    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget })
     expect(o).toMatchObject({ status: 'inconclusive', summary: "inconclusive: the promotion's model-call budget (60 calls) was reached after 60 calls" })
     expect(llm.stats.predictions).toBe(before)
   })
 
   it('leaves a check that fits its budget as it was, and counts its calls and tokens', async () => {
     const budget = createBudgetMeter({ limits: limits({ maxModelCalls: 100 }), startedAt: Date.now() })
-    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget })
+    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget })
     expect(o.status, o.summary).toBe('passed')
     const used = budget.usage()
     expect(used.calls).toBe(60)
@@ -77,7 +75,7 @@ describe('a call budget', () => {
 describe('a token budget', () => {
   it('stops at the first call after the reported tokens reach the limit', async () => {
     const budget = createBudgetMeter({ limits: limits({ maxTokens: 500 }), startedAt: Date.now() })
-    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget, concurrency: 1 })
+    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget, concurrency: 1 })
     expect(o.status).toBe('inconclusive')
     expect(o.summary).toMatch(/^inconclusive: the promotion's token budget \(500 tokens; \d+ used\) was reached after \d+ calls$/)
     const used = budget.usage()
@@ -93,7 +91,7 @@ describe('a wall-time budget', () => {
     // 60 questions at 150 ms, two at a time, take about 4.5 s; the budget allows 1 s.
     const budget = createBudgetMeter({ limits: limits({ maxWallSeconds: 1 }), startedAt: Date.now() })
     const t0 = Date.now()
-    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(slow), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget, concurrency: 2 })
+    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(slow), data: qa, budget, concurrency: 2 })
     expect(o.status).toBe('inconclusive')
     expect(o.summary).toMatch(/^inconclusive: the promotion's wall-time budget \(1 s since its evaluation started\) was reached after \d+ calls$/)
     expect(o.details.budgetExhausted).toBe('wall')
@@ -103,7 +101,7 @@ describe('a wall-time budget', () => {
 
   it('counts from the promotion\'s first evaluation, not from this tier', async () => {
     const budget = createBudgetMeter({ limits: limits({ maxWallSeconds: 60 }), startedAt: Date.now() - 61_000 })
-    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, datasetMinimums: SIXTY_QUESTIONS, budget })
+    const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: endpoint(llm), data: qa, budget })
     expect(o).toMatchObject({ status: 'inconclusive', details: { budgetExhausted: 'wall', budget: { calls: 0 } } })
   })
 })

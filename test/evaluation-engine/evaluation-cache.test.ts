@@ -12,7 +12,6 @@ import { postgresAnswerStore } from '../../src/evaluation/cache/postgres-store.j
 import { answerKey, memoryAnswerStore, SUITE_VERSION } from '../../src/evaluation/cache/index.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { dataset, runCheck } from '../helpers/evaluation.js'
-import { DEFAULT_DATASET_MINIMUMS } from '../../src/domain/policy-settings.js'
 
 interface Proxy {
   url: string
@@ -52,8 +51,6 @@ let llm: LlmServer
 let flaky: LlmServer
 let classifier: ClassifierServer
 const qa = dataset('facts', qaDataset(60))
-// What is measured here is how calls are counted and reused, not the model: 60 questions do.
-const SIXTY_QUESTIONS = { ...DEFAULT_DATASET_MINIMUMS, qaRecords: 60 }
 const ARTIFACT = `sha256:${'ab'.repeat(32)}`
 // No retries: the outage below is seen at once instead of waited out.
 const noRetry = { timeoutMs: 10_000, retries: 0, backoffMs: 10 }
@@ -83,7 +80,7 @@ describe('the evaluation cache', () => {
       const before = await cacheCount()
       proxy.failAfter = 25
       // One call at a time, so exactly the first 25 answers arrive before the outage.
-      const first = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, concurrency: 1, http: noRetry, cache: { store, artifactDigest: ARTIFACT } })
+      const first = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, concurrency: 1, http: noRetry, cache: { store, artifactDigest: ARTIFACT } })
       expect(first.status).toBe('failed')
       expect(first.summary).toMatch(/could not be evaluated/)
       // The calls queued behind the failed one go on and fail too; wait until every question was tried.
@@ -93,7 +90,7 @@ describe('the evaluation cache', () => {
       expect(await cacheCount()).toBe(before + 25)
 
       proxy.failAfter = Infinity
-      const again = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, http: noRetry, cache: { store, artifactDigest: ARTIFACT } })
+      const again = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, http: noRetry, cache: { store, artifactDigest: ARTIFACT } })
       expect(again.status, again.summary).toBe('passed')
       expect(again.details.cache).toEqual({ hits: 25, calls: 35 })
       expect(proxy.forwarded).toHaveLength(60)
@@ -102,13 +99,13 @@ describe('the evaluation cache', () => {
       expect(new Set(asked).size).toBe(60)
 
       // A third run is answered wholly from the cache.
-      const third = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, cache: { store, artifactDigest: ARTIFACT } })
+      const third = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, cache: { store, artifactDigest: ARTIFACT } })
       expect(third.details.cache).toEqual({ hits: 60, calls: 0 })
       expect(proxy.forwarded).toHaveLength(60)
       expect(third.measured).toEqual(again.measured)
 
       // Another artifact is another model: nothing is reused.
-      const other = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, cache: { store, artifactDigest: `sha256:${'cd'.repeat(32)}` } })
+      const other = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, cache: { store, artifactDigest: `sha256:${'cd'.repeat(32)}` } })
       expect(other.details.cache).toEqual({ hits: 0, calls: 60 })
       expect(proxy.forwarded).toHaveLength(120)
     } finally {
@@ -122,7 +119,7 @@ describe('the evaluation cache', () => {
       const store = postgresAnswerStore(db)
       const sampled = { temperature: 0.7, seed: 7 }
       for (let i = 0; i < 2; i++) {
-        const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, generation: sampled, cache: { store, artifactDigest: ARTIFACT } })
+        const o = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, generation: sampled, cache: { store, artifactDigest: ARTIFACT } })
         expect(o.details.cache).toMatchObject({ hits: 0, calls: 60, off: expect.stringMatching(/temperature 0\.7.*cacheNondeterministic/) })
         expect(o.details.generation).toEqual({ temperature: 0.7, seed: 7, repeats: 1 })
       }
@@ -130,15 +127,15 @@ describe('the evaluation cache', () => {
       expect(proxy.forwarded[0]).toMatchObject({ temperature: 0.7, seed: 7 })
 
       const allowed = { ...sampled, cacheNondeterministic: true }
-      const a = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, generation: allowed, cache: { store, artifactDigest: ARTIFACT } })
-      const b = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, generation: allowed, cache: { store, artifactDigest: ARTIFACT } })
+      const a = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, generation: allowed, cache: { store, artifactDigest: ARTIFACT } })
+      const b = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, generation: allowed, cache: { store, artifactDigest: ARTIFACT } })
       expect(a.details.cache).toEqual({ hits: 0, calls: 60 })
       expect(b.details.cache).toEqual({ hits: 60, calls: 0 })
       // Another seed is another generation setting: not reused.
-      const c = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, generation: { ...allowed, seed: 8 }, cache: { store, artifactDigest: ARTIFACT } })
+      const c = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, generation: { ...allowed, seed: 8 }, cache: { store, artifactDigest: ARTIFACT } })
       expect(c.details.cache).toEqual({ hits: 0, calls: 60 })
       // At temperature 0 the default sends no seed.
-      const d = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS })
+      const d = await runCheck('accuracy_benchmark', { kind: 'llm', endpoint: chatTo(proxy), data: qa })
       expect(d.details.generation).toEqual({ temperature: 0, seed: null, repeats: 1 })
       expect(proxy.forwarded.at(-1)).toMatchObject({ temperature: 0 })
       expect(proxy.forwarded.at(-1)).not.toHaveProperty('seed')
@@ -153,7 +150,7 @@ describe('the evaluation cache', () => {
       // A store of its own, so the counts are this test's alone.
       const store = memoryAnswerStore()
       const params = { jailbreakCaseBudget: 40, batchSize: 40, toxicityCaseBudget: 20, toxicityBatchSize: 20, maxCasesPerBenchmark: 10 }
-      const run = () => runCheck('safety_benchmarks', { kind: 'llm', endpoint: chatTo(proxy), data: qa, datasetMinimums: SIXTY_QUESTIONS, params, generation: { repeats: 3 }, cache: { store, artifactDigest: ARTIFACT } })
+      const run = () => runCheck('safety_benchmarks', { kind: 'llm', endpoint: chatTo(proxy), data: qa, params, generation: { repeats: 3 }, cache: { store, artifactDigest: ARTIFACT } })
       const first = await run()
       const asked = proxy.forwarded.length
       expect(first.status).toBe('failed')

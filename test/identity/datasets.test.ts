@@ -55,7 +55,7 @@ const check = (p: { gates: Array<{ checks: Array<{ id: string }> }> }, id: strin
 
 describe('who registers evaluation data', () => {
   it('CI cannot register a dataset (403); a promotion may only use a dataset pinned to its model (422)', async () => {
-    const oneClass = holdoutDataset(600, 3).filter((r) => r.label === 'ham').slice(0, 250)
+    const oneClass = holdoutDataset(600, 3).filter((r) => r.label === 'ham').slice(0, 150)
     expectProblem(await register(ci, 'ci-picked', oneClass), 403)
     expect((await register(await h.key('other-team', ['model_owner']), 'other-data', groupHoldoutDataset(100, 5), ['other-filter'])).statusCode).toBe(201)
     const res = expectProblem(await h.request(ci, { method: 'POST', url: '/v1/promotions', payload: { model: 'lazy-filter', version: '0.9.0', targetEnvironment: 'dev', endpoint: { protocol: 'mlflow-invocations', url: model.url }, evaluation: { dataset: 'other-data' }, evidence: goodEvidence({ model: 'lazy-filter', version: '0.9.0' }) } }), 422)
@@ -66,8 +66,8 @@ describe('who registers evaluation data', () => {
 
 describe('policy minimums over distinct inputs', () => {
   it('a one-label dataset cannot promote a model that always answers that label', async () => {
-    const oneClass = holdoutDataset(600, 3).filter((r) => r.label === 'ham').slice(0, 250)
-    expect(oneClass).toHaveLength(250)
+    const oneClass = holdoutDataset(600, 3).filter((r) => r.label === 'ham').slice(0, 150)
+    expect(oneClass).toHaveLength(150)
     expect((await register(owner, 'all-ham', oneClass)).statusCode).toBe(201)
     const p = await promote('1.0.0', 'all-ham')
     expect(p.status).toBe('blocked')
@@ -82,7 +82,7 @@ describe('policy minimums over distinct inputs', () => {
     expect((await register(owner, 'repeated', [...few, ...few, ...few, ...few, ...few])).statusCode).toBe(201)
     const p = await promote('1.0.1', 'repeated')
     expect(p.status).toBe('blocked')
-    expect(check(p, 'accuracy_benchmark').summary).toMatch(/40 distinct inputs \(at least 200 required\)/)
+    expect(check(p, 'accuracy_benchmark').summary).toMatch(/40 distinct inputs \(at least 100 required\)/)
   })
 
   it('on a dataset that meets the minimums the model is measured, and its one label fails on its merits', async () => {
@@ -96,13 +96,13 @@ describe('policy minimums over distinct inputs', () => {
   it('the minimums are a policy setting', async () => {
     const small = holdoutDataset(60, 8)
     const shortfalls = datasetShortfalls('classification', small, DEFAULT_DATASET_MINIMUMS)
-    expect(shortfalls[0]).toBe('60 distinct inputs (at least 200 required)')
+    expect(shortfalls[0]).toBe('60 distinct inputs (at least 100 required)')
     const data = { name: 'small', digest: 'sha256:x', kind: 'classification' as const, records: small }
     const strict = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: { protocol: 'mlflow-invocations', url: model.url }, data })
     expect(strict.summary).toMatch(/below the policy's minimums/)
     const relaxed = await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: { protocol: 'mlflow-invocations', url: model.url }, data, datasetMinimums: { ...DEFAULT_DATASET_MINIMUMS, records: 50, perLabel: 5 } })
     expect(relaxed.summary).not.toMatch(/minimums/)
-    expect(datasetShortfalls('qa', Array.from({ length: 199 }, (_, i) => ({ input: `q${i}`, expected: 'a' })), DEFAULT_DATASET_MINIMUMS)).toEqual(['199 distinct questions (at least 200 required)'])
+    expect(datasetShortfalls('qa', Array.from({ length: 49 }, (_, i) => ({ input: `q${i}`, expected: 'a' })), DEFAULT_DATASET_MINIMUMS)).toEqual(['49 distinct questions (at least 50 required)'])
     expect(datasetShortfalls('classification', groupHoldoutDataset(150, 6), DEFAULT_DATASET_MINIMUMS)).toEqual([])
   })
 })

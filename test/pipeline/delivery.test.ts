@@ -6,6 +6,7 @@ import pino from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG, createCatalog } from '../../src/core/check-catalog.js'
 import { createTierRunner, type TierRunner } from '../../src/core/tier-runner.js'
+import { beginEvaluationUsage } from '../../src/core/evaluation-usage.js'
 import { createDeadlineQueue, type DeadlineQueue } from '../../src/queue/deadline-queue.js'
 import { createGateQueue, type GateQueue } from '../../src/queue/gate-queue.js'
 import { createGovernanceService } from '../../src/core/governance.js'
@@ -54,6 +55,16 @@ const runner = (catalog = CATALOG): TierRunner =>
 const status = async (id: string) => (await h.db.prisma.promotion.findUniqueOrThrow({ where: { id } })).status
 
 describe('gate job delivery', () => {
+  it('begins a promotion\'s evaluation usage once when tiers start it concurrently: every caller reads the one row', async () => {
+    for (let i = 0; i < 10; i++) {
+      const id = await newPromotion()
+      // Concurrent inserts conflict; the losers must still read the winner's row, not nothing.
+      const begun = await Promise.all(Array.from({ length: 8 }, () => beginEvaluationUsage(h.db, id)))
+      expect(new Set(begun.map((u) => u.startedAt.getTime())).size).toBe(1)
+      expect(begun.every((u) => u.calls === 0 && u.tokens === 0)).toBe(true)
+    }
+  })
+
   it('records each check once when a job is delivered twice, concurrently and again later', async () => {
     const id = await newPromotion()
     const r = runner()

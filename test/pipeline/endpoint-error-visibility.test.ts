@@ -40,7 +40,7 @@ describe('an endpoint error in a blocked promotion', () => {
     const compliance = await h.key('compliance', ['compliance_officer'])
     const otherOwner = await h.key('other-owner', ['model_owner'])
     // A dataset that meets the policy's minimums, so the endpoint is actually called.
-    const records = Array.from({ length: 200 }, (_, i) => ({ input: `transaction ${i}`, label: i % 2 ? 'x' : 'y' }))
+    const records = Array.from({ length: 100 }, (_, i) => ({ input: `transaction ${i}`, label: i % 2 ? 'x' : 'y' }))
     const ds = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'fraud-set', records, models: ['fraud-model'] } })
     expect(ds.statusCode, ds.body).toBe(201)
 
