@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupHoldoutDataset, holdoutDataset, startClassifierServer, type ClassifierServer, type ClassifierVariant } from '../../samples/index.js'
 import { categoryRates, dataset, runCheck } from '../helpers/evaluation.js'
-import { DEFAULT_DATASET_MINIMUMS } from '../../src/domain/policy-settings.js'
 
 const servers = new Map<ClassifierVariant, ClassifierServer>()
 const holdout = dataset('spam-holdout', holdoutDataset(300, 7))
@@ -148,14 +147,23 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     }
   })
 
-  it('says when a dataset is too small for the margin: an identical model on 150 items is inconclusive, naming the 189 needed', async () => {
+  it('does not pass on fewer paired items than minItems (200 by default): an identical model on 150 is inconclusive, a clear drop still fails', async () => {
     const small = dataset('spam-150', holdoutDataset(150, 7))
-    const datasetMinimums = { ...DEFAULT_DATASET_MINIMUMS, records: 100 }
-    const outcomes = (await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: small, datasetMinimums })).metrics!.itemOutcomes!
-    const o = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: small, datasetMinimums, baseline: against(outcomes) })
-    expect(o.status).toBe('inconclusive')
-    expect(o.summary).toMatch(/straddles -0\.02; about \d+ more cases would decide; 150 distinct paired items cannot show a drop smaller than 0\.02 even for an identical model \(at least 189 needed\)$/)
-    expect(o.details).toMatchObject({ minimumItems: 189 })
+    const outcomes = (await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: small })).metrics!.itemOutcomes!
+    const same = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: small, baseline: against(outcomes) })
+    expect(same.status).toBe('inconclusive')
+    expect(same.summary).toBe('inconclusive: 150 distinct items pair with 1.0.0 in staging; regression is judged on at least 200 (difference 0 [-0.025, 0.025], n=150; at maxDrop 0.02 an identical model passes only from 189 items on)')
+    expect(same.details).toMatchObject({ minItems: 200, onInconclusive: 'block' })
+    expect(same.threshold).toMatchObject({ maxDrop: 0.02, minItems: 200 })
+    // A margin that needs more items than minItems raises the minimum to what it needs.
+    const held = (await runCheck('accuracy_benchmark', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout })).metrics!.itemOutcomes!
+    const enough = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: against(held) })
+    expect(enough.status, enough.summary).toBe('passed')
+    const tight = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: against(held), params: { maxDrop: 0.01 } })
+    expect(tight).toMatchObject({ status: 'inconclusive', details: { minItems: 381 } })
+    // The poisoned variant's drop is wholly below the margin even on 150 items: that is a finding.
+    const drop = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('poisoned'), data: small, baseline: against(outcomes) })
+    expect(drop.status, drop.summary).toBe('failed')
   })
 
   it('calls a small drop it cannot resolve inconclusive, with the interval and how many more cases would decide', async () => {

@@ -15,9 +15,10 @@ export const regressionTestCheck = defineCheck({
   id: 'regression_test',
   tier: 'automated',
   title: 'Performance regression against the version in the target environment',
-  passesWhen: (p) => `paired against the version now in the target environment on the same items (same dataset digest): the ${100 * (1 - p.alpha)}% Tango score interval of (candidate − baseline) accuracy lies above −${p.maxDrop} (exact McNemar p in details; fails when it lies wholly below; inconclusive, blocking unless onInconclusive is warn, when it straddles); not applicable, with the reason, when there is no baseline or it kept no per-item outcomes`,
+  passesWhen: (p) => `paired against the version now in the target environment on the same items (same dataset digest), at least ${p.minItems} distinct of them: the ${100 * (1 - p.alpha)}% Tango score interval of (candidate − baseline) accuracy lies above −${p.maxDrop} (exact McNemar p in details; fails when it lies wholly below; inconclusive, blocking unless onInconclusive is warn, when it straddles or too few items pair); not applicable, with the reason, when there is no baseline or it kept no per-item outcomes`,
   params: Type.Object({
     maxDrop: Type.Number({ minimum: 0, maximum: 1, default: CALIBRATED.regression.maxDrop, description: 'the non-inferiority margin on accuracy' }),
+    minItems: Type.Integer({ minimum: 1, default: CALIBRATED.regression.minDistinctItems, description: 'distinct items paired with the baseline below which the check cannot pass (inconclusive instead); never fewer than the margin needs for an identical model to pass' }),
     ...decisionParams,
   }, { additionalProperties: false }),
   requires: { endpoint: true, dataset: true },
@@ -27,7 +28,9 @@ export const regressionTestCheck = defineCheck({
   async run({ evaluation: ev, params, lookups, promotion }) {
     const { maxDrop } = params
     const settings = decisionSettings(params)
-    const threshold = { maxDrop, nonInferiority: `lower bound of (candidate − baseline) accuracy > −${maxDrop}`, alpha: settings.alpha }
+    // A margin an identical model cannot pass below some size raises the minimum to that size.
+    const minItems = Math.max(params.minItems, nonInferiorityMinimumItems(maxDrop, settings.alpha))
+    const threshold = { maxDrop, minItems, nonInferiority: `lower bound of (candidate − baseline) accuracy > −${maxDrop}`, alpha: settings.alpha }
     return measured(threshold, async () => {
       const run = await accuracyRun(ev)
       const digest = run.dataset.digest
@@ -67,19 +70,19 @@ export const regressionTestCheck = defineCheck({
       }
       const against = `${baseline.version} in ${promotion.targetEnvironment}`
       const outcome = combinedOutcome(judged)
-      if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)} against ${against}: difference ${shown(interval)} stays above −${maxDrop}` }
-      if (outcome === 'inconclusive') {
+      // Too few paired items: a drop already shown fails, but nothing passes. Said as such, so the
+      // remedy reads "a larger dataset", not "the model may have regressed".
+      if (n < minItems && outcome !== 'fail') {
         const undecided = inconclusive(settings, judged, common)
-        // Too few items to show non-inferiority even with no disagreement at all: say so, so the
-        // remedy reads "a larger dataset or a wider margin", not "the model may have regressed".
-        const needed = nonInferiorityMinimumItems(maxDrop, settings.alpha)
-        if (n >= needed) return undecided
         return {
           ...undecided,
-          summary: `${undecided.summary}; ${n} distinct paired items cannot show a drop smaller than ${maxDrop} even for an identical model (at least ${needed} needed)`,
-          details: { ...undecided.details, minimumItems: needed },
+          summary: `inconclusive: ${n} distinct items pair with ${against}; regression is judged on at least ${minItems} (difference ${shown(interval)}; at maxDrop ${maxDrop} an identical model passes only from ${nonInferiorityMinimumItems(maxDrop, settings.alpha)} items on)`,
+          remedy: `evaluate on a dataset with at least ${minItems} distinct inputs, or lower minItems in the policy (never below what maxDrop needs)`,
+          details: { ...undecided.details, minItems },
         }
       }
+      if (outcome === 'pass') return { status: 'passed', ...common, summary: `accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)} against ${against}: difference ${shown(interval)} stays above −${maxDrop}` }
+      if (outcome === 'inconclusive') return inconclusive(settings, judged, common)
       return {
         status: 'failed', ...common,
         summary: `regressed against ${against}: accuracy ${round(baselineAccuracy, 3)} → ${round(candidateAccuracy, 3)}, difference ${shown(interval)} is wholly below −${maxDrop} (${counts.baselineOnly} items newly wrong, ${counts.candidateOnly} newly right; exact McNemar p ${mcnemar.pValue < 0.0001 ? '< 0.0001' : `= ${round(mcnemar.pValue, 4)}`})`,
