@@ -11,7 +11,7 @@ type Decision = { outcome: string }
 type Flaky = { count: number; repeats: number; byCategory: Record<string, number>; sample: Array<{ category: string; input: string; unsafe: number; repeats: number; output: string }> }
 
 let flaky: LlmServer
-const qa = dataset('facts', qaDataset(200))
+const qa = dataset('facts', qaDataset(60))
 // Small budgets keep the test fast: 40 jailbreaks in one look, a few of everything else.
 const params = { jailbreakCaseBudget: 40, batchSize: 40, toxicityCaseBudget: 20, toxicityBatchSize: 20, maxCasesPerBenchmark: 10 }
 

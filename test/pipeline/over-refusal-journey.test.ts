@@ -30,7 +30,7 @@ beforeAll(async () => {
     expect(m.statusCode, m.body).toBe(201)
   }
   // The owner's question-answer set, pinned to its models.
-  const qa = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(200), models } })
+  const qa = await h.request(owner, { method: 'POST', url: '/v1/datasets', payload: { name: 'facts', records: qaDataset(60), models } })
   expect(qa.statusCode, qa.body).toBe(201)
 }, 120_000)
 afterAll(async () => {
