@@ -161,6 +161,8 @@ describe('regression_test: paired non-inferiority on the same items', () => {
     expect(enough.status, enough.summary).toBe('passed')
     const tight = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, baseline: against(held), params: { maxDrop: 0.01 } })
     expect(tight).toMatchObject({ status: 'inconclusive', details: { minItems: 381 } })
+    // No margin at all is refused with the policy, not left to fail every promotion.
+    await expect(runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('clean'), data: holdout, params: { maxDrop: 0 } })).rejects.toThrow(/maxDrop/)
     // The poisoned variant's drop is wholly below the margin even on 150 items: that is a finding.
     const drop = await runCheck('regression_test', { kind: 'classifier', endpoint: endpoint('poisoned'), data: small, baseline: against(outcomes) })
     expect(drop.status, drop.summary).toBe('failed')

@@ -96,7 +96,8 @@ export function pairedDifference(c: PairedCounts, alpha = 0.05): Interval {
  */
 export function nonInferiorityMinimumItems(maxDrop: number, alpha = 0.05): number {
   checkAlpha(alpha)
-  if (!(maxDrop > 0 && maxDrop < 1)) return Number.POSITIVE_INFINITY
+  if (!(maxDrop > 0)) return Number.POSITIVE_INFINITY
+  if (maxDrop >= 1) return 1
   const z = zTwoSided(alpha)
   return Math.floor((z * z * (1 - maxDrop)) / maxDrop) + 1
 }

@@ -17,7 +17,7 @@ export const regressionTestCheck = defineCheck({
   title: 'Performance regression against the version in the target environment',
   passesWhen: (p) => `paired against the version now in the target environment on the same items (same dataset digest), at least ${p.minItems} distinct of them: the ${100 * (1 - p.alpha)}% Tango score interval of (candidate − baseline) accuracy lies above −${p.maxDrop} (exact McNemar p in details; fails when it lies wholly below; inconclusive, blocking unless onInconclusive is warn, when it straddles or too few items pair); not applicable, with the reason, when there is no baseline or it kept no per-item outcomes`,
   params: Type.Object({
-    maxDrop: Type.Number({ minimum: 0, maximum: 1, default: CALIBRATED.regression.maxDrop, description: 'the non-inferiority margin on accuracy' }),
+    maxDrop: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: CALIBRATED.regression.maxDrop, description: 'the non-inferiority margin on accuracy (above 0: at 0 no number of items could show a model is no worse)' }),
     minItems: Type.Integer({ minimum: 1, default: CALIBRATED.regression.minDistinctItems, description: 'distinct items paired with the baseline below which the check cannot pass (inconclusive instead); never fewer than the margin needs for an identical model to pass' }),
     ...decisionParams,
   }, { additionalProperties: false }),
