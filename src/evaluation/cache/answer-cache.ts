@@ -86,15 +86,13 @@ export function createAnswerCache(opts: AnswerCacheOptions): AnswerCache {
       // A classifier is not sampled: its key carries no generation settings and repeat 0.
       const keys = inputs.map((input) => answerKey({ ...opts.source!, input, generation: null, suiteVersion: SUITE_VERSION, repeat: 0 }))
       const found = await lookup(keys, usage)
-      const missing = [...new Set(keys.filter((k) => typeof found.get(k) !== 'string'))]
-      const missingSet = new Set(missing)
-      const firstAt = new Map<string, number>()
-      keys.forEach((k, i) => firstAt.has(k) || firstAt.set(k, i))
-      const missingInputs = missing.map((k) => inputs[firstAt.get(k)!])
-      usage.hits += keys.filter((k) => !missingSet.has(k)).length
-      usage.calls += missingInputs.length
-      const predicted = missingInputs.length > 0 ? await predict(missingInputs) : []
-      const fresh = new Map(missing.map((k, i) => [k, predicted[i]!] as const))
+      // Each key not found, with the first input that has it: a repeated input is asked once.
+      const missing = new Map<string, unknown>()
+      keys.forEach((k, i) => typeof found.get(k) === 'string' || missing.has(k) || missing.set(k, inputs[i]))
+      usage.hits += keys.filter((k) => !missing.has(k)).length
+      usage.calls += missing.size
+      const predicted = missing.size > 0 ? await predict([...missing.values()]) : []
+      const fresh = new Map([...missing.keys()].map((k, i) => [k, predicted[i]!] as const))
       if (fresh.size > 0) await keep([...fresh].map(([key, answer]) => ({ key, kind: 'label' as const, answer })), usage)
       return keys.map((k) => (fresh.get(k) ?? found.get(k)) as string)
     },
