@@ -133,17 +133,21 @@ export async function findForGovernance(tx: Tx, id: string): Promise<GovernanceR
   return { ...toRecord(row), deadline: row.deadline, policyVersion: row.policyVersion, approvals: row.approvals, evidence: row.evidence, checkResults: row.checkResults, frozenRisk: frozen }
 }
 
-/** Locks the promotion's row for the transaction (FOR UPDATE): moves of one promotion run one at a time. */
-export async function lockPromotion(tx: Tx, id: string): Promise<{ status: PromotionStatus } | null> {
-  const rows = await tx.$queryRawUnsafe<{ status: string }[]>('SELECT status FROM promotions WHERE id = $1::uuid FOR UPDATE', id)
+const LOCK_SQL = {
+  update: 'SELECT status FROM promotions WHERE id = $1::uuid FOR UPDATE',
+  share: 'SELECT status FROM promotions WHERE id = $1::uuid FOR SHARE',
+} as const
+
+async function lockedStatus(tx: Tx, id: string, mode: keyof typeof LOCK_SQL): Promise<{ status: PromotionStatus } | null> {
+  const rows = await tx.$queryRawUnsafe<{ status: string }[]>(LOCK_SQL[mode], id)
   return rows[0] ? { status: narrow(PROMOTION_STATUSES, rows[0].status, 'status') } : null
 }
 
+/** Locks the promotion's row for the transaction (FOR UPDATE): moves of one promotion run one at a time. */
+export const lockPromotion = (tx: Tx, id: string) => lockedStatus(tx, id, 'update')
+
 /** A shared lock (FOR SHARE): recording a check waits for a move in progress, not for other recordings. */
-export async function shareLockPromotion(tx: Tx, id: string): Promise<{ status: PromotionStatus } | null> {
-  const rows = await tx.$queryRawUnsafe<{ status: string }[]>('SELECT status FROM promotions WHERE id = $1::uuid FOR SHARE', id)
-  return rows[0] ? { status: narrow(PROMOTION_STATUSES, rows[0].status, 'status') } : null
-}
+export const shareLockPromotion = (tx: Tx, id: string) => lockedStatus(tx, id, 'share')
 
 export async function promotionStatus(db: Db, id: string): Promise<PromotionStatus | null> {
   const row = await client(db).promotion.findUnique({ where: { id }, select: { status: true } })
